@@ -1,0 +1,91 @@
+package data
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+)
+
+// The catalogue files say, for each known indicator id, which well-being dimension it belongs to
+// and which direction is better. They are data, not code, so that analysts can read and change the
+// framework: one file per publisher, columns indicator_id,dimension,direction.
+//
+//go:embed catalogue/*.csv
+var catalogueFS embed.FS
+
+// CatalogueEntry classifies one indicator.
+type CatalogueEntry struct {
+	Dimension string
+	Direction Direction
+}
+
+var (
+	catalogueOnce sync.Once
+	catalogue     map[string]CatalogueEntry
+	catalogueErr  error
+)
+
+// Catalogue returns the indicator classification from the embedded catalogue files.
+func Catalogue() (map[string]CatalogueEntry, error) {
+	catalogueOnce.Do(func() { catalogue, catalogueErr = readCatalogue(catalogueFS) })
+	return catalogue, catalogueErr
+}
+
+// Classify fills an indicator's dimension and direction from the catalogue when the catalogue
+// knows its id; fields the catalogue leaves empty keep what the reader found in the file.
+func Classify(ind *Indicator) error {
+	cat, err := Catalogue()
+	if err != nil {
+		return err
+	}
+	if e, ok := cat[ind.ID]; ok {
+		if e.Dimension != "" {
+			ind.Dimension = e.Dimension
+		}
+		if e.Direction != "" {
+			ind.Direction = e.Direction
+		}
+	}
+	if ind.Direction == "" {
+		ind.Direction = Neutral
+	}
+	return nil
+}
+
+func readCatalogue(fsys fs.FS) (map[string]CatalogueEntry, error) {
+	paths, err := fs.Glob(fsys, "catalogue/*.csv")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]CatalogueEntry{}
+	for _, p := range paths {
+		err := readCSVFile(fsys, p, []string{"indicator_id", "dimension", "direction"}, func(rec []string) error {
+			id, dim, dir := rec[0], rec[1], Direction(rec[2])
+			if dim != "" {
+				if _, ok := DimensionByID(dim); !ok {
+					return fmt.Errorf("unknown dimension %q", dim)
+				}
+			}
+			switch dir {
+			case "", HigherIsBetter, LowerIsBetter, Neutral:
+			default:
+				return fmt.Errorf("direction %q, expected higher, lower or neutral", dir)
+			}
+			if _, dup := out[id]; dup {
+				return fmt.Errorf("indicator %q listed twice", id)
+			}
+			out[id] = CatalogueEntry{Dimension: dim, Direction: dir}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("catalogue: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func equalFold(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
