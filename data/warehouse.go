@@ -1,0 +1,372 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed sql/schema.sql
+var schemaSQL string
+
+// SchemaVersion is the version of sql/schema.sql; a warehouse written by another version is refused.
+const SchemaVersion = 1
+
+// DefaultPath is the warehouse file used when no --db is given.
+const DefaultPath = "placevalue.duckdb"
+
+// Warehouse is a DuckDB file holding sources, regions, indicators and observations. One process
+// may open it read-write, or many read-only, never both at once: refresh builds a new file and
+// swaps it in, and servers open files read-only.
+type Warehouse struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+}
+
+// Open opens (creating if needed) a warehouse file for reading and writing.
+func Open(ctx context.Context, path string) (*Warehouse, error) {
+	w, err := open(ctx, path, false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.db.ExecContext(ctx, schemaSQL); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("create schema in %s: %w", path, err)
+	}
+	if err := w.checkVersion(ctx, true); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// OpenReadOnly opens an existing warehouse file for reading only, with DuckDB's access to other
+// files switched off, as servers do.
+func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	}
+	w, err := open(ctx, path, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.checkVersion(ctx, false); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func open(ctx context.Context, path string, readOnly bool) (*Warehouse, error) {
+	// Extensions cannot be downloaded here, and a server never needs them.
+	opts := "autoinstall_known_extensions=false&autoload_known_extensions=false"
+	if readOnly {
+		opts += "&access_mode=READ_ONLY&enable_external_access=false"
+	}
+	db, err := sql.Open("duckdb", path+"?"+opts)
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	}
+	return &Warehouse{db: db, path: path, readOnly: readOnly}, nil
+}
+
+func (w *Warehouse) checkVersion(ctx context.Context, write bool) error {
+	var v sql.NullInt64
+	err := w.db.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&v)
+	if err != nil {
+		return fmt.Errorf("warehouse %s: read schema version: %w", w.path, err)
+	}
+	switch {
+	case !v.Valid && write:
+		_, err = w.db.ExecContext(ctx, `INSERT INTO schema_version VALUES (?)`, SchemaVersion)
+		return err
+	case v.Valid && v.Int64 != SchemaVersion:
+		return fmt.Errorf("warehouse %s has schema version %d, this placevalue expects %d: ingest into a new file", w.path, v.Int64, SchemaVersion)
+	}
+	return nil
+}
+
+// Path is the warehouse's file.
+func (w *Warehouse) Path() string { return w.path }
+
+// Close closes the database.
+func (w *Warehouse) Close() error { return w.db.Close() }
+
+// EngineVersion is the DuckDB version the warehouse runs on.
+func (w *Warehouse) EngineVersion(ctx context.Context) (string, error) {
+	var v string
+	err := w.db.QueryRowContext(ctx, `SELECT version()`).Scan(&v)
+	return v, err
+}
+
+// LoadResult says what one Load stored.
+type LoadResult struct {
+	SourceID     int64
+	Observations int
+	ByStatus     map[Status]int
+	Regions      int // regions new to the warehouse
+	Replaced     bool
+}
+
+// Load stores one batch in one transaction: all of it, or (on any error) nothing, leaving what was
+// loaded before as it was. Loading the same file (same SHA-256) again replaces its earlier load.
+func (w *Warehouse) Load(ctx context.Context, b *Batch) (LoadResult, error) {
+	res := LoadResult{ByStatus: map[Status]int{}}
+	if w.readOnly {
+		return res, errors.New("warehouse is open read-only")
+	}
+	if err := Validate(b); err != nil {
+		return res, err
+	}
+	geo, err := UKGeography()
+	if err != nil {
+		return res, err
+	}
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return res, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// A failed load must leave the warehouse unchanged; the rollback's own error adds nothing.
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		}
+	}()
+
+	res.Replaced, err = deleteSource(ctx, conn, b.Source.SHA256)
+	if err != nil {
+		return res, err
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT nextval('source_id_seq')`).Scan(&res.SourceID); err != nil {
+		return res, fmt.Errorf("allocate source id: %w", err)
+	}
+	s := b.Source
+	if s.LoadedAt.IsZero() {
+		s.LoadedAt = time.Now().UTC()
+	}
+	_, err = conn.ExecContext(ctx, `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		res.SourceID, s.Publication, s.Publisher, s.Title, s.FileName, s.SHA256, s.Vintage, s.Licence, s.LoadedAt)
+	if err != nil {
+		return res, fmt.Errorf("insert source: %w", err)
+	}
+	if res.Regions, err = insertRegions(ctx, conn, geo, b.Regions); err != nil {
+		return res, err
+	}
+	if err := replaceIndicators(ctx, conn, b.Indicators); err != nil {
+		return res, err
+	}
+	if err := appendObservations(ctx, conn, res.SourceID, b.Observations); err != nil {
+		return res, err
+	}
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return res, fmt.Errorf("commit: %w", err)
+	}
+	committed = true
+	res.Observations = len(b.Observations)
+	for _, o := range b.Observations {
+		res.ByStatus[o.Status]++
+	}
+	return res, nil
+}
+
+func deleteSource(ctx context.Context, conn *sql.Conn, sha string) (bool, error) {
+	r, err := conn.ExecContext(ctx, `DELETE FROM observations WHERE source_id IN (SELECT source_id FROM sources WHERE sha256 = ?)`, sha)
+	if err != nil {
+		return false, fmt.Errorf("replace earlier load: %w", err)
+	}
+	n, _ := r.RowsAffected()
+	r, err = conn.ExecContext(ctx, `DELETE FROM sources WHERE sha256 = ?`, sha)
+	if err != nil {
+		return false, fmt.Errorf("replace earlier load: %w", err)
+	}
+	m, _ := r.RowsAffected()
+	return n > 0 || m > 0, nil
+}
+
+// insertRegions adds regions not yet in the warehouse. A region already stored keeps its name: the
+// canonical name comes from the geography files, else from the first publisher that named it.
+func insertRegions(ctx context.Context, conn *sql.Conn, geo *Geography, regions []Region) (int, error) {
+	existing := map[string]bool{}
+	rows, err := conn.QueryContext(ctx, `SELECT region_code FROM regions`)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		existing[c] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	added := 0
+	for _, r := range regions {
+		if existing[r.Code] {
+			continue
+		}
+		if c, ok := geo.Canonical(r.Code); ok && c.Code == r.Code {
+			r = c
+		} else if l, ok := geo.LAD(r.Code); ok {
+			r.Name, r.Parent, r.Country = l.Name, l.Parent, l.Country
+		}
+		_, err := conn.ExecContext(ctx, `INSERT INTO regions VALUES (?, ?, ?, ?, ?)`,
+			r.Code, r.Name, string(r.Level), nullIfEmpty(r.Parent), nullIfEmpty(r.Country))
+		if err != nil {
+			return 0, fmt.Errorf("insert region %s: %w", r.Code, err)
+		}
+		existing[r.Code] = true
+		added++
+	}
+	return added, nil
+}
+
+// replaceIndicators stores the batch's indicators; a later load's description of an indicator
+// replaces an earlier one.
+func replaceIndicators(ctx context.Context, conn *sql.Conn, inds []Indicator) error {
+	for _, ind := range inds {
+		if _, err := conn.ExecContext(ctx, `DELETE FROM indicators WHERE indicator_id = ?`, ind.ID); err != nil {
+			return fmt.Errorf("replace indicator %s: %w", ind.ID, err)
+		}
+		_, err := conn.ExecContext(ctx, `INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?)`,
+			ind.ID, ind.Name, nullIfEmpty(ind.Dimension), ind.Unit, string(ind.Direction), ind.Source)
+		if err != nil {
+			return fmt.Errorf("insert indicator %s: %w", ind.ID, err)
+		}
+	}
+	return nil
+}
+
+func appendObservations(ctx context.Context, conn *sql.Conn, sourceID int64, obs []Observation) error {
+	return conn.Raw(func(raw any) error {
+		dc, ok := raw.(driver.Conn)
+		if !ok {
+			return errors.New("append observations: not a DuckDB connection")
+		}
+		app, err := duckdb.NewAppenderFromConn(dc, "", "observations")
+		if err != nil {
+			return fmt.Errorf("append observations: %w", err)
+		}
+		for i, o := range obs {
+			if i%4096 == 0 && ctx.Err() != nil {
+				app.Close()
+				return ctx.Err()
+			}
+			err := app.AppendRow(sourceID, o.Region, o.Indicator, o.Period, floatOrNil(o.Value), floatOrNil(o.Lower),
+				floatOrNil(o.Upper), string(o.Status), o.Cell.File, o.Cell.Sheet, o.Cell.Ref)
+			if err != nil {
+				app.Close()
+				return fmt.Errorf("append observation %s %s %s: %w", o.Region, o.Indicator, o.Period, err)
+			}
+		}
+		// Errors may only surface when the appender flushes.
+		if err := app.Close(); err != nil {
+			return fmt.Errorf("append observations: %w", err)
+		}
+		return nil
+	})
+}
+
+func floatOrNil(v *float64) driver.Value {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Validate checks a batch before anything is written: every observation names a region and an
+// indicator of the batch, no (region, indicator, period) appears twice, and values agree with
+// statuses.
+func Validate(b *Batch) error {
+	name := b.Source.FileName
+	if b.Source.SHA256 == "" {
+		return fmt.Errorf("%s: batch has no SHA-256 of its file", name)
+	}
+	if len(b.Observations) == 0 {
+		return fmt.Errorf("%s: no observations found", name)
+	}
+	regions := make(map[string]bool, len(b.Regions))
+	for _, r := range b.Regions {
+		if strings.TrimSpace(r.Code) == "" || r.Name == "" {
+			return fmt.Errorf("%s: region %q has no code or no name", name, r.Code)
+		}
+		regions[r.Code] = true
+	}
+	inds := make(map[string]bool, len(b.Indicators))
+	for _, ind := range b.Indicators {
+		if ind.ID == "" || ind.Name == "" {
+			return fmt.Errorf("%s: indicator %q has no id or no name", name, ind.ID)
+		}
+		inds[ind.ID] = true
+	}
+	type key struct{ region, indicator, period string }
+	seen := make(map[key]Cell, len(b.Observations))
+	for _, o := range b.Observations {
+		where := o.Cell.String()
+		if !regions[o.Region] {
+			return fmt.Errorf("%s: region %q is not declared by the reader", where, o.Region)
+		}
+		if !inds[o.Indicator] {
+			return fmt.Errorf("%s: indicator %q is not declared by the reader", where, o.Indicator)
+		}
+		if o.Period == "" {
+			return fmt.Errorf("%s: observation without a period", where)
+		}
+		k := key{o.Region, o.Indicator, o.Period}
+		if prev, dup := seen[k]; dup {
+			return fmt.Errorf("%s: duplicate value for region %s, indicator %s, period %s (also at %s)",
+				where, o.Region, o.Indicator, o.Period, prev.String())
+		}
+		seen[k] = o.Cell
+		switch {
+		case o.Status == "":
+			return fmt.Errorf("%s: observation without a status", where)
+		case o.Status == StatusPublished && o.Value == nil:
+			return fmt.Errorf("%s: published observation without a value", where)
+		case !o.Status.HasValue() && o.Value != nil:
+			return fmt.Errorf("%s: status %s cannot carry a value", where, o.Status)
+		}
+	}
+	return nil
+}
+
+// String formats a cell reference for messages: `file.xlsx, sheet "Table 7", cell E110`.
+func (c Cell) String() string {
+	var b strings.Builder
+	b.WriteString(c.File)
+	if c.Sheet != "" {
+		fmt.Fprintf(&b, ", sheet %q", c.Sheet)
+	}
+	if c.Ref != "" {
+		fmt.Fprintf(&b, ", cell %s", c.Ref)
+	}
+	return b.String()
+}

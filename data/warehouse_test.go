@@ -1,0 +1,225 @@
+package data
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// mustOpen opens a new warehouse file in a temporary directory.
+func mustOpen(tb testing.TB) *Warehouse {
+	tb.Helper()
+	w, err := Open(context.Background(), filepath.Join(tb.TempDir(), "test.duckdb"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { w.Close() })
+	return w
+}
+
+// testBatch is a small batch in the shape readers produce.
+func testBatch(sha, vintage string, london float64) *Batch {
+	return &Batch{
+		Source: Source{Publication: "test", Publisher: "ONS", Title: "Test", FileName: "t.xlsx", SHA256: sha, Vintage: vintage, Licence: "OGL"},
+		Regions: []Region{
+			{Code: "TLI", Name: "London (as published)", Level: LevelITL1, Parent: "UK", Country: "GBR"},
+			{Code: "E09000001", Name: "CITY OF LONDON", Level: LevelLAD},
+		},
+		Indicators: []Indicator{{ID: "ons.gdp_per_head", Name: "GDP per head", Unit: "pounds", Direction: Neutral, Source: "test"}},
+		Observations: []Observation{
+			{Region: "TLI", Indicator: "ons.gdp_per_head", Period: "2021", Value: Float(london), Status: StatusPublished, Cell: Cell{File: "t.xlsx", Sheet: "Table 7", Ref: "Z110"}},
+			{Region: "E09000001", Indicator: "ons.gdp_per_head", Period: "2021", Status: StatusSuppressed, Cell: Cell{File: "t.xlsx", Sheet: "Table 7", Ref: "Z111"}},
+		},
+	}
+}
+
+func TestEngineVersionIsPinned(t *testing.T) {
+	w := mustOpen(t)
+	v, err := w.EngineVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// go.mod pins github.com/duckdb/duckdb-go/v2 v2.10506.0, which bundles DuckDB 1.5.6.
+	if v != "v1.5.6" {
+		t.Fatalf("DuckDB version = %q, want v1.5.6 (did a dependency change pull other bindings?)", v)
+	}
+}
+
+func TestLoadAndQuery(t *testing.T) {
+	ctx := context.Background()
+	w := mustOpen(t)
+	res, err := w.Load(ctx, testBatch("aaa", "2023", 56431))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Observations != 2 || res.ByStatus[StatusSuppressed] != 1 || res.Regions != 2 {
+		t.Fatalf("load result = %+v", res)
+	}
+	obs, err := w.Observations(ctx, ObservationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs) != 2 {
+		t.Fatalf("got %d observations, want 2", len(obs))
+	}
+	// Canonical names come from the geography files, not from the publisher.
+	if obs[1].RegionName != "London" || *obs[1].Value != 56431 || obs[1].Cell.Ref != "Z110" {
+		t.Errorf("London observation = %+v", obs[1])
+	}
+	if obs[0].RegionName != "City of London" || obs[0].Value != nil || obs[0].Status != StatusSuppressed {
+		t.Errorf("suppressed observation = %+v (a suppressed cell must have no value)", obs[0])
+	}
+	r, ok, err := w.Region(ctx, "E09000001")
+	if err != nil || !ok || r.Parent != "TLI" {
+		t.Errorf("City of London = %+v, %v, %v; want parent TLI from the LAD lookup", r, ok, err)
+	}
+}
+
+func TestLaterVintageSupersedes(t *testing.T) {
+	ctx := context.Background()
+	w := mustOpen(t)
+	if _, err := w.Load(ctx, testBatch("old", "2022", 100)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Load(ctx, testBatch("new", "2023", 200)); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := w.Observations(ctx, ObservationFilter{Regions: []string{"TLI"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cur) != 1 || *cur[0].Value != 200 || cur[0].Vintage != "2023" {
+		t.Fatalf("current = %+v, want the 2023 value 200", cur)
+	}
+	all, err := w.Observations(ctx, ObservationFilter{Regions: []string{"TLI"}, AllVintages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 {
+		t.Fatalf("all vintages = %d rows, want 2", len(all))
+	}
+	latest, err := w.LatestValues(ctx, LevelITL1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(latest) != 1 || *latest[0].Value != 200 {
+		t.Fatalf("latest = %+v", latest)
+	}
+}
+
+func TestReloadSameFileReplaces(t *testing.T) {
+	ctx := context.Background()
+	w := mustOpen(t)
+	for range 2 {
+		if _, err := w.Load(ctx, testBatch("same", "2023", 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srcs, err := w.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 1 || srcs[0].Observations != 2 {
+		t.Fatalf("sources = %+v, want one source with 2 observations", srcs)
+	}
+}
+
+func TestFailedLoadChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	w := mustOpen(t)
+	if _, err := w.Load(ctx, testBatch("good", "2023", 1)); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, w)
+
+	dup := testBatch("dup", "2024", 2)
+	dup.Observations = append(dup.Observations, dup.Observations[0])
+	// Invalid UTF-8 passes validation but is refused by DuckDB while appending, after the source,
+	// regions and indicators were written: the transaction must undo them.
+	badText := testBatch("bad-utf8", "2024", 3)
+	badText.Regions = append(badText.Regions, Region{Code: "E06000001", Name: "Hartlepool", Level: LevelLAD})
+	badText.Observations[0].Cell.Sheet = "Table \xff"
+	undeclared := testBatch("undeclared", "2024", 4)
+	undeclared.Observations[0].Region = "TLX"
+	published := testBatch("novalue", "2024", 5)
+	published.Observations[0].Value = nil
+
+	tests := []struct {
+		name  string
+		batch *Batch
+		want  string
+	}{
+		{"duplicate observation", dup, "duplicate value for region TLI"},
+		{"rejected by the database mid-load", badText, "append observation"},
+		{"undeclared region", undeclared, `region "TLX" is not declared`},
+		{"published without value", published, "published observation without a value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := w.Load(ctx, tt.batch)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+			if diff := cmp.Diff(before, snapshot(t, w)); diff != "" {
+				t.Fatalf("warehouse changed by a failed load (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestReadOnlyRefusesWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ro.duckdb")
+	w, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Load(ctx, testBatch("x", "2023", 1)); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	ro, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.Load(ctx, testBatch("y", "2023", 1)); err == nil {
+		t.Fatal("read-only warehouse accepted a load")
+	}
+	if _, err := ro.db.ExecContext(ctx, `SELECT * FROM read_csv('/etc/passwd')`); err == nil {
+		t.Fatal("read-only warehouse can read arbitrary files")
+	}
+	if _, err := OpenReadOnly(ctx, filepath.Join(t.TempDir(), "missing.duckdb")); err == nil {
+		t.Fatal("opening a missing file read-only succeeded")
+	}
+}
+
+type tables struct {
+	Sources      []SourceSummary
+	Regions      []Region
+	Indicators   []Indicator
+	Observations []ObservationRecord
+}
+
+func snapshot(t *testing.T, w *Warehouse) tables {
+	t.Helper()
+	ctx := context.Background()
+	var s tables
+	var err error
+	if s.Sources, err = w.Sources(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.Regions, err = w.Regions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.Indicators, err = w.Indicators(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.Observations, err = w.Observations(ctx, ObservationFilter{AllVintages: true}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
