@@ -122,16 +122,24 @@ func (e *InputError) Error() string {
 
 func (e *InputError) Unwrap() error { return e.Err }
 
-// Open reads a file and tells its format from its first bytes. Formats placevalue cannot read are
-// refused here with an error that says what to do.
+// Open reads a file from disk; see NewFile.
 func Open(path string) (*File, error) {
 	content, err := os.ReadFile(path)
-	name := filepath.Base(path)
 	if err != nil {
-		return nil, &InputError{File: name, Expected: "a readable file", Err: err}
+		return nil, &InputError{File: filepath.Base(path), Expected: "a readable file", Err: err}
 	}
+	f, err := NewFile(filepath.Base(path), content)
+	if f != nil {
+		f.Path = path
+	}
+	return f, err
+}
+
+// NewFile takes a file's content and tells its format from its first bytes. Formats placevalue
+// cannot read are refused here with an error that says what to do.
+func NewFile(name string, content []byte) (*File, error) {
 	sum := sha256.Sum256(content)
-	f := &File{Path: path, Name: name, Content: content, SHA256: hex.EncodeToString(sum[:])}
+	f := &File{Path: name, Name: name, Content: content, SHA256: hex.EncodeToString(sum[:])}
 	switch {
 	case len(bytes.TrimSpace(content)) == 0:
 		return nil, &InputError{File: name, Expected: "an .xlsx workbook or a .csv table, but the file is empty"}
@@ -180,12 +188,18 @@ func knownPublications() string {
 	return strings.Join(names, ", ")
 }
 
-// ReadFile opens, detects and reads one file.
+// ReadFile opens, detects and reads one file from disk.
 func ReadFile(ctx context.Context, path string) (*data.Batch, error) {
 	f, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
+	return Read(ctx, f)
+}
+
+// Read detects a file's publication and reads it into one batch, with the file's identity recorded
+// on the batch's source.
+func Read(ctx context.Context, f *File) (*data.Batch, error) {
 	defer f.Close()
 	r, err := Detect(ctx, f)
 	if err != nil {

@@ -1,0 +1,41 @@
+# placevalue: the two commands a new machine needs are `make run` and `make test`.
+GO       ?= go
+ECHARTS  := dashboard/static/vendor/echarts.min.js
+BIN      := bin/placevalue
+DB       ?= placevalue.duckdb
+ADDR     ?= 127.0.0.1:8080
+
+.PHONY: run build test test-short deps vet fmt bench clean
+
+# Serve the dashboard on the embedded default data (ingested on first start).
+run: build
+	./$(BIN) serve --db $(DB) --addr $(ADDR)
+
+build: $(ECHARTS)
+	$(GO) build -o $(BIN) ./cmd/placevalue
+
+# echarts comes from the npm registry at build time and is embedded into the binary: no CDN.
+$(ECHARTS): dashboard/package.json dashboard/package-lock.json
+	npm ci --prefix dashboard --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(ECHARTS))
+	cp dashboard/node_modules/echarts/dist/echarts.min.js $(ECHARTS)
+
+# Everything the tests need (echarts, Chromium for the browser tests) is installed here.
+deps: $(ECHARTS)
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+# All tests, with the race detector.
+test: deps vet
+	$(GO) test -race -count=1 ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+
+bench: $(ECHARTS)
+	$(GO) test -run '^$$' -bench . -benchmem ./metrics/ ./ingest/
+
+clean:
+	rm -rf bin dashboard/node_modules dashboard/static/vendor

@@ -1,0 +1,163 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
+)
+
+// CSV files are RFC 4180 (CRLF line ends) UTF-8 with a byte order mark, so that Excel shows names
+// such as "Île-de-France" correctly. Text that a spreadsheet would run as a formula (starting with
+// = + - @ or a tab) is prefixed with an apostrophe: names from published files are data, never code.
+const byteOrderMark = "\ufeff"
+
+type csvWriter struct {
+	w   *csv.Writer
+	err error
+}
+
+func newCSV(w io.Writer, header ...string) *csvWriter {
+	cw := &csvWriter{w: csv.NewWriter(w)}
+	cw.w.UseCRLF = true
+	if _, err := io.WriteString(w, byteOrderMark); err != nil {
+		cw.err = err
+	}
+	cw.row(header...)
+	return cw
+}
+
+func (c *csvWriter) row(fields ...string) {
+	if c.err == nil {
+		c.err = c.w.Write(fields)
+	}
+}
+
+func (c *csvWriter) close() error {
+	if c.err != nil {
+		return c.err
+	}
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// Text makes a published string safe to open in a spreadsheet.
+func Text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// Number formats a published value in the shortest form that reads back as the same float64, so
+// that an export reproduces the published cell exactly.
+func Number(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// Score formats a computed 0–10 score at the precision charts show.
+func Score(v float64) string { return strconv.FormatFloat(Round(v), 'f', -1, 64) }
+
+// IndexHeader is the header of an index CSV.
+func IndexHeader(idx metrics.Index) []string {
+	h := []string{"rank", "region_code", "region_name", "index", "coverage"}
+	for _, d := range idx.Dimensions {
+		h = append(h, d.ID)
+	}
+	return append(h, "gdp_per_head")
+}
+
+// WriteIndexCSV writes the ranked regions of an index: exactly what the ranking chart shows.
+func WriteIndexCSV(w io.Writer, idx metrics.Index) error {
+	c := newCSV(w, IndexHeader(idx)...)
+	for _, r := range Ranked(idx) {
+		rec := []string{strconv.Itoa(r.Rank), Text(r.Region.Code), Text(r.Region.Name), Score(*r.Index), Score(r.Coverage)}
+		for _, d := range idx.Dimensions {
+			if s, ok := r.Dimensions[d.ID]; ok {
+				rec = append(rec, Score(s))
+			} else {
+				rec = append(rec, "")
+			}
+		}
+		c.row(append(rec, Number(r.Comparator))...)
+	}
+	return c.close()
+}
+
+// WriteProfileCSV writes a region's dimension scores beside the average: exactly what the radar
+// chart shows.
+func WriteProfileCSV(w io.Writer, p Profile) error {
+	c := newCSV(w, "region_code", "region_name", "dimension", "dimension_name", "score", "average")
+	for _, d := range p.Dimensions {
+		score, avg := "", ""
+		if s, ok := p.Score.Dimensions[d.ID]; ok {
+			score = Score(s)
+		}
+		if a, ok := p.Average[d.ID]; ok {
+			avg = Score(a)
+		}
+		c.row(Text(p.Region.Code), Text(p.Region.Name), d.ID, d.Name, score, avg)
+	}
+	return c.close()
+}
+
+// WriteObservationsCSV writes observations with their provenance.
+func WriteObservationsCSV(w io.Writer, obs []data.ObservationRecord) error {
+	c := newCSV(w, "region_code", "region_name", "indicator_id", "indicator_name", "unit", "period", "value",
+		"lower_bound", "upper_bound", "status", "vintage", "source_file", "sheet", "cell")
+	for _, o := range obs {
+		c.row(Text(o.Region), Text(o.RegionName), o.Indicator, Text(o.IndicatorName), Text(o.Unit), Text(o.Period),
+			Number(o.Value), Number(o.Lower), Number(o.Upper), string(o.Status), Text(o.Vintage),
+			Text(o.Cell.File), Text(o.Cell.Sheet), o.Cell.Ref)
+	}
+	return c.close()
+}
+
+// WriteIndicatorsCSV writes the indicator catalogue as loaded.
+func WriteIndicatorsCSV(w io.Writer, inds []data.Indicator) error {
+	c := newCSV(w, "indicator_id", "name", "dimension", "unit", "direction", "source")
+	for _, i := range inds {
+		c.row(i.ID, Text(i.Name), i.Dimension, Text(i.Unit), string(i.Direction), i.Source)
+	}
+	return c.close()
+}
+
+// WriteRegionsCSV writes regions.
+func WriteRegionsCSV(w io.Writer, regions []data.Region) error {
+	c := newCSV(w, "region_code", "region_name", "level", "parent_code", "country")
+	for _, r := range regions {
+		c.row(Text(r.Code), Text(r.Name), string(r.Level), Text(r.Parent), Text(r.Country))
+	}
+	return c.close()
+}
+
+// WriteSourcesCSV writes what is loaded.
+func WriteSourcesCSV(w io.Writer, srcs []data.SourceSummary) error {
+	c := newCSV(w, "source_id", "publication", "publisher", "title", "file_name", "vintage", "observations", "sha256", "loaded_at", "licence")
+	for _, s := range srcs {
+		c.row(strconv.FormatInt(s.ID, 10), s.Publication, s.Publisher, Text(s.Title), Text(s.FileName), Text(s.Vintage),
+			strconv.Itoa(s.Observations), s.SHA256, s.LoadedAt.Format("2006-01-02T15:04:05Z"), Text(s.Licence))
+	}
+	return c.close()
+}
+
+// ParseLevel checks a ranking level given by a user, with an error that lists the choices.
+func ParseLevel(s string) (data.Level, error) {
+	for _, l := range data.RankingLevels {
+		if string(l) == s {
+			return l, nil
+		}
+	}
+	var names []string
+	for _, l := range data.RankingLevels {
+		names = append(names, string(l))
+	}
+	return "", fmt.Errorf("unknown level %q: expected one of %s", s, strings.Join(names, ", "))
+}

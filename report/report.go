@@ -1,0 +1,129 @@
+// Package report builds the tables placevalue shows — rankings, region profiles, observation
+// listings — from the warehouse and the metrics, and writes them as CSV. The command line's export
+// and the dashboard's downloads both come from here, so they are the same by construction.
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
+)
+
+// Comparator is the indicator kept beside the index, never inside it: GDP per head.
+const Comparator = "ons.gdp_per_head"
+
+// ErrNotFound is returned for a region or level that the warehouse does not hold.
+var ErrNotFound = errors.New("not found")
+
+// Ranking computes the index of the regions of one ranking level.
+func Ranking(ctx context.Context, w *data.Warehouse, level data.Level, opt metrics.Options) (metrics.Index, error) {
+	members := level.Members()
+	regions, err := w.Regions(ctx, members...)
+	if err != nil {
+		return metrics.Index{}, err
+	}
+	indicators, err := w.Indicators(ctx)
+	if err != nil {
+		return metrics.Index{}, err
+	}
+	latest, err := w.LatestValues(ctx, members...)
+	if err != nil {
+		return metrics.Index{}, err
+	}
+	values := make([]metrics.Value, 0, len(latest))
+	for _, o := range latest {
+		values = append(values, metrics.Value{Region: o.Region, Indicator: o.Indicator, Period: o.Period, Value: *o.Value, Status: o.Status})
+	}
+	return metrics.ComputeIndex(metrics.Input{Regions: regions, Indicators: indicators, Values: values, Comparator: Comparator}, opt), nil
+}
+
+// Ranked is the part of an index that has an index value, in rank order.
+func Ranked(idx metrics.Index) []metrics.RegionScore {
+	var out []metrics.RegionScore
+	for _, r := range idx.Regions {
+		if r.Index != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Unranked lists the regions that have some data but too little for an index.
+func Unranked(idx metrics.Index) []metrics.RegionScore {
+	var out []metrics.RegionScore
+	for _, r := range idx.Regions {
+		if r.Index == nil && len(r.Dimensions) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Profile is one region's dimension scores beside the average of its country's regions at the same
+// level.
+type Profile struct {
+	Region     data.Region
+	Level      data.Level
+	Score      metrics.RegionScore
+	Dimensions []data.Dimension // the index's dimensions, in order
+	Average    map[string]float64
+	// AverageOf names what Average is the mean of, e.g. "average of United Kingdom regions".
+	AverageOf string
+	RankedOf  int // how many regions the level ranks
+}
+
+// RankingLevelOf is the ranking level a region is shown in by default.
+func RankingLevelOf(r data.Region) (data.Level, bool) {
+	for _, l := range data.RankingLevels {
+		if slices.Contains(l.Members(), r.Level) && (l != data.LevelOECDTL2 || r.Level == data.LevelOECDTL2) {
+			return l, true
+		}
+	}
+	return "", false
+}
+
+// RegionProfile computes a region's profile within a ranking level ("" for its default level).
+func RegionProfile(ctx context.Context, w *data.Warehouse, code string, level data.Level, opt metrics.Options) (Profile, error) {
+	r, ok, err := w.Region(ctx, code)
+	if err != nil {
+		return Profile{}, err
+	}
+	if !ok {
+		return Profile{}, fmt.Errorf("region %q: %w", code, ErrNotFound)
+	}
+	if level == "" {
+		if level, ok = RankingLevelOf(r); !ok {
+			return Profile{}, fmt.Errorf("region %s is a %s, which is not ranked: %w", code, r.Level, ErrNotFound)
+		}
+	}
+	if !slices.Contains(level.Members(), r.Level) {
+		return Profile{}, fmt.Errorf("region %s is not in level %s: %w", code, level, ErrNotFound)
+	}
+	idx, err := Ranking(ctx, w, level, opt)
+	if err != nil {
+		return Profile{}, err
+	}
+	p := Profile{Region: r, Level: level, Dimensions: idx.Dimensions, RankedOf: len(Ranked(idx))}
+	for _, rs := range idx.Regions {
+		if rs.Region.Code == code {
+			p.Score = rs
+		}
+	}
+	p.Average = metrics.CountryAverage(idx, r.Country)
+	country := r.Country
+	if c, ok, err := w.Region(ctx, r.Country); err == nil && ok {
+		country = c.Name
+	} else if r.Country == "GBR" {
+		country = "United Kingdom"
+	}
+	p.AverageOf = "average of " + country + " regions"
+	return p, nil
+}
+
+// Round is the precision of scores in charts and CSV alike: three decimals on a 0–10 scale.
+func Round(v float64) float64 { return math.Round(v*1000) / 1000 }
