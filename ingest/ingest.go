@@ -90,6 +90,7 @@ var Readers = []Reader{
 	ONSGDP{},
 	ONSSubnational{},
 	OfcomCoverage{},
+	OECDSDMX{},
 }
 
 // InputError is a refusal of bad input: it names the file, and where known the sheet and row, and
@@ -172,6 +173,12 @@ var ErrUnknownPublication = errors.New("not a known publication")
 
 // Detect finds the reader for a file.
 func Detect(ctx context.Context, f *File) (Reader, error) {
+	if f.Format == FormatXLSX {
+		// A damaged workbook is refused as such, not as an unknown publication.
+		if _, err := f.Workbook(); err != nil {
+			return nil, err
+		}
+	}
 	for _, r := range Readers {
 		if r.Detect(ctx, f) {
 			return r, nil
