@@ -5,6 +5,8 @@ package metrics
 
 import (
 	"cmp"
+	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -40,9 +42,57 @@ type Options struct {
 	// share of the regions, so that an indicator published for a handful of regions does not decide
 	// a ranking of hundreds. 0 keeps every indicator.
 	MinIndicatorShare float64
-	// MinCoverage gives no index to a region with data for fewer than this share of the index's
-	// dimensions. 0 ranks every region with any data.
+	// MinCoverage gives no index to a region with data for less than this share of the index's
+	// dimensions, counted by weight (with equal weights, the share of the dimensions). 0 ranks
+	// every region with any data.
 	MinCoverage float64
+	// Normalisation puts each indicator on 0–10; "" is NormaliseMinMax.
+	Normalisation Normalisation
+	// Goalposts are the fixed bounds of each indicator (by id) for NormaliseGoalposts.
+	Goalposts map[string]Goalpost
+	// Targets are the target values of each indicator (by id) for NormaliseTarget.
+	Targets map[string]float64
+	// Weights rate the dimensions 0–5; nil weighs every dimension 1.
+	Weights Weights
+	// Aggregation combines a region's dimension scores into its index; "" is AggregateArithmetic.
+	Aggregation Aggregation
+	// Power is p of AggregateGeneralised (1 arithmetic, 0 geometric), from -MaxPower to MaxPower;
+	// other aggregations ignore it.
+	Power float64
+}
+
+// MaxPower bounds the power of the generalised mean: beyond ±100 it is, to a few decimals, the
+// lowest or the highest score, and lifted scores to such powers would overflow.
+const MaxPower = 100.0
+
+// Validate checks options that come from users: a known normalisation and aggregation (as their
+// ids: ParseNormalisation and ParseAggregation read what people type), a power within ±MaxPower,
+// valid weights, goalposts with a low bound below the high bound, finite targets.
+func (opt Options) Validate() error {
+	if opt.Normalisation != "" && !slices.Contains(normalisations, opt.Normalisation) {
+		return unknownNormalisation(string(opt.Normalisation))
+	}
+	if opt.Aggregation != "" && !slices.Contains(aggregations, opt.Aggregation) {
+		return unknownAggregation(string(opt.Aggregation))
+	}
+	if opt.Aggregation == AggregateGeneralised && !(math.Abs(opt.Power) <= MaxPower) {
+		return fmt.Errorf("power of the generalised mean is %g, expected a number from -%g to %g", opt.Power, MaxPower, MaxPower)
+	}
+	if err := opt.Weights.Validate(); err != nil {
+		return err
+	}
+	for _, id := range slices.Sorted(maps.Keys(opt.Goalposts)) {
+		g := opt.Goalposts[id]
+		if !(g.Low < g.High) || math.IsInf(g.Low, 0) || math.IsInf(g.High, 0) {
+			return fmt.Errorf("goalposts for %s are %g to %g, expected a finite low bound below the high bound", id, g.Low, g.High)
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(opt.Targets)) {
+		if t := opt.Targets[id]; math.IsNaN(t) || math.IsInf(t, 0) {
+			return fmt.Errorf("target for %s is %g, expected a finite number", id, t)
+		}
+	}
+	return nil
 }
 
 // DefaultOptions are the options the dashboard and export use unless told otherwise.
@@ -51,17 +101,21 @@ var DefaultOptions = Options{MinIndicatorShare: 0.5, MinCoverage: 0.5}
 // RegionScore is one region's place in an index.
 type RegionScore struct {
 	Region data.Region
-	// Index is the equal-weight mean of the region's dimension scores, 0–10; nil when the region's
-	// coverage is below Options.MinCoverage.
+	// Index combines the region's dimension scores with the options' weights and aggregation
+	// (by default the equal-weight mean), 0–10; nil when the region's coverage is below
+	// Options.MinCoverage or the options are not valid.
 	Index *float64
 	// Rank is 1 for the best index; tied indexes share a rank; 0 when Index is nil.
 	Rank int
-	// Coverage is the share of the index's dimensions for which the region has a score.
+	// Coverage is the share of the index's dimensions, by weight, for which the region has a score.
 	Coverage float64
 	// Dimensions maps dimension id to the region's 0–10 score; a dimension without data is absent.
 	Dimensions map[string]float64
 	// Comparator is the region's value of Input.Comparator, nil when it has none.
 	Comparator *float64
+	// Flags are the caveats on the region's score: too little coverage, dimensions without data,
+	// stale and qualified values.
+	Flags []Flag
 }
 
 // Index is a ranking of the regions of one level.
@@ -72,6 +126,11 @@ type Index struct {
 	Indicators []data.Indicator
 	// Regions are sorted by rank (regions without an index last), then by name.
 	Regions []RegionScore
+	// Options are the options the index was computed with.
+	Options Options
+	// Notes say where the index departs from its options: options that are not valid, indicators
+	// scored min-max for want of goalposts or a target.
+	Notes []string
 }
 
 // MinMax scores values on 0–10 by their position between the lowest and the highest, reversed
@@ -109,89 +168,99 @@ func Mean(values []float64) float64 {
 	return sum / float64(len(values))
 }
 
-// ComputeIndex scores each indicator min-max across the input's regions (direction-aware), averages
-// the indicator scores of each dimension, and averages the dimensions with equal weights into the
-// index. The comparator and indicators without a dimension or direction are never scored.
+// ComputeIndex scores each indicator across the input's regions with the options' normalisation
+// (direction-aware; min-max by default), averages the indicator scores of each dimension, and
+// combines the dimensions with the options' weights and aggregation (by default the equal-weight
+// arithmetic mean) into the index. A region's index covers the dimensions it has, reweighted
+// among them; its coverage is their share of the weight. The comparator and indicators without a
+// dimension or direction are never scored; of two values of one indicator for a region, the one for
+// the later period counts. Each region is flagged for missing dimensions, too little coverage,
+// values older than the indicator's latest period, and values a publisher qualified. Options that
+// are not valid rank no region and say why in Index.Notes.
 func ComputeIndex(in Input, opt Options) Index {
-	inRegions := make(map[string]bool, len(in.Regions))
-	for _, r := range in.Regions {
-		inRegions[r.Code] = true
-	}
-	byIndicator := map[string][]Value{}
-	comparator := map[string]float64{}
-	for _, v := range in.Values {
-		if !inRegions[v.Region] || math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
-			continue
-		}
-		if in.Comparator != "" && v.Indicator == in.Comparator {
-			comparator[v.Region] = v.Value
-			continue
-		}
-		byIndicator[v.Indicator] = append(byIndicator[v.Indicator], v)
-	}
-
-	// indicator scores per region, grouped by dimension
-	dimScores := map[string]map[string][]float64{} // dimension -> region -> indicator scores
-	var scored []data.Indicator
-	for _, ind := range in.Indicators {
-		if ind.ID == in.Comparator || ind.Dimension == "" || ind.Direction == data.Neutral || ind.Direction == "" {
-			continue
-		}
-		vals := byIndicator[ind.ID]
-		if len(vals) == 0 || float64(len(vals)) < opt.MinIndicatorShare*float64(len(in.Regions)) {
-			continue
-		}
-		raw := make([]float64, len(vals))
-		for i, v := range vals {
-			raw[i] = v.Value
-		}
-		scores := MinMax(raw, ind.Direction)
-		if dimScores[ind.Dimension] == nil {
-			dimScores[ind.Dimension] = map[string][]float64{}
-		}
-		for i, v := range vals {
-			dimScores[ind.Dimension][v.Region] = append(dimScores[ind.Dimension][v.Region], scores[i])
-		}
-		scored = append(scored, ind)
-	}
-
-	var dims []data.Dimension
-	for _, d := range data.Dimensions {
-		if dimScores[d.ID] != nil {
-			dims = append(dims, d)
-		}
-	}
-
-	out := Index{Dimensions: dims, Indicators: scored, Regions: make([]RegionScore, 0, len(in.Regions))}
-	for _, r := range in.Regions {
-		rs := RegionScore{Region: r, Dimensions: map[string]float64{}}
-		if c, ok := comparator[r.Code]; ok {
-			rs.Comparator = &c
-		}
-		var means []float64
-		for _, d := range dims {
-			if s, ok := dimScores[d.ID][r.Code]; ok {
-				m := Mean(s)
-				rs.Dimensions[d.ID] = m
-				means = append(means, m)
-			}
-		}
-		if len(dims) > 0 {
-			rs.Coverage = float64(len(means)) / float64(len(dims))
-		}
-		if len(means) > 0 && rs.Coverage >= opt.MinCoverage {
-			idx := Mean(means)
-			rs.Index = &idx
-		}
-		out.Regions = append(out.Regions, rs)
-	}
-	rankRegions(out.Regions)
-	return out
+	idx, _ := computeIndex(newTable(in, opt), opt)
+	return idx
 }
 
-// rankRegions sorts by index, best first, and gives tied indexes the same (competition) rank.
-func rankRegions(rs []RegionScore) {
-	slices.SortStableFunc(rs, func(a, b RegionScore) int {
+// computeIndex also returns, for each of the index's regions, its row in t.
+func computeIndex(t *table, opt Options) (Index, []int) {
+	out := Index{Dimensions: t.dims, Indicators: t.inds, Options: opt}
+	valid := opt.Validate()
+	if valid != nil {
+		out.Notes = append(out.Notes, "options: "+valid.Error()+"; no region is ranked")
+	}
+	scores, notes := t.dimScores(opt)
+	out.Notes = append(out.Notes, notes...)
+	weights := t.weights(opt.Weights)
+	var total float64
+	for _, w := range weights {
+		total += w
+	}
+	if valid == nil && len(t.dims) > 0 && total == 0 {
+		out.Notes = append(out.Notes, "every dimension with data has weight 0; no region is ranked")
+	}
+	agg := newAggregator(opt.Aggregation, opt.Power)
+	nd := len(t.dims)
+	regions := make([]RegionScore, len(t.regions))
+	var terms []float64
+	for r, reg := range t.regions {
+		rs := RegionScore{Region: reg, Dimensions: make(map[string]float64, nd)}
+		if c := t.comparator[r]; !math.IsNaN(c) {
+			rs.Comparator = &c
+		}
+		row := scores[r*nd : (r+1)*nd]
+		var covered float64
+		var missing []Flag
+		for d, s := range row {
+			if math.IsNaN(s) {
+				missing = append(missing, Flag{Kind: FlagMissingDimension, Dimension: t.dims[d].ID})
+				continue
+			}
+			rs.Dimensions[t.dims[d].ID] = s
+			covered += weights[d]
+		}
+		if total > 0 {
+			rs.Coverage = covered / total
+		}
+		if valid == nil {
+			switch {
+			case covered > 0 && rs.Coverage >= opt.MinCoverage:
+				terms = agg.terms(row, terms[:0])
+				v := agg.combine(terms, weights)
+				rs.Index = &v
+			case len(rs.Dimensions) > 0:
+				rs.Flags = append(rs.Flags, Flag{Kind: FlagLowCoverage})
+			}
+		}
+		rs.Flags = append(rs.Flags, missing...)
+		for k, ind := range t.inds {
+			if math.IsNaN(t.raw[k][r]) {
+				continue
+			}
+			p := t.period[k][r]
+			if st := t.status[k][r]; qualified(st) {
+				rs.Flags = append(rs.Flags, Flag{Kind: FlagStatus, Indicator: ind.ID, Period: p, Status: st})
+			}
+			if p < t.latest[k] {
+				rs.Flags = append(rs.Flags, Flag{Kind: FlagStale, Indicator: ind.ID, Period: p, Latest: t.latest[k]})
+			}
+		}
+		regions[r] = rs
+	}
+	rows := rankRegions(regions)
+	out.Regions = regions
+	return out, rows
+}
+
+// rankRegions sorts by index, best first, and gives tied indexes the same (competition) rank. It
+// returns, for each sorted position, the region's position before sorting.
+func rankRegions(rs []RegionScore) []int {
+	order := make([]int, len(rs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := rs[i], rs[j]
 		switch {
 		case a.Index == nil && b.Index == nil:
 			return cmp.Compare(a.Region.Name, b.Region.Name)
@@ -205,6 +274,11 @@ func rankRegions(rs []RegionScore) {
 		}
 		return cmp.Compare(a.Region.Name, b.Region.Name)
 	})
+	sorted := make([]RegionScore, len(rs))
+	for p, i := range order {
+		sorted[p] = rs[i]
+	}
+	copy(rs, sorted)
 	for i := range rs {
 		if rs[i].Index == nil {
 			continue
@@ -215,6 +289,7 @@ func rankRegions(rs []RegionScore) {
 			rs[i].Rank = i + 1
 		}
 	}
+	return order
 }
 
 // CountryAverage is the mean, per dimension, of the scores of the regions of one country in an
