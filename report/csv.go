@@ -161,3 +161,37 @@ func ParseLevel(s string) (data.Level, error) {
 	}
 	return "", fmt.Errorf("unknown level %q: expected one of %s", s, strings.Join(names, ", "))
 }
+
+// IndexViewHeader is the header of an index CSV with its uncertainty and GDP comparison: rank,
+// region, index and coverage, one column per dimension (by id), then GDP per head and its rank,
+// then the 5th and 95th percentile ranks across the Monte Carlo draws.
+func IndexViewHeader(v IndexView) []string {
+	return append(IndexHeader(v.Index), "gdp_rank", "rank_low", "rank_high")
+}
+
+// WriteIndexViewCSV writes the ranked regions of an index view: exactly what the ranking chart
+// shows.
+func WriteIndexViewCSV(w io.Writer, v IndexView) error {
+	c := newCSV(w, IndexViewHeader(v)...)
+	for _, r := range Ranked(v.Index) {
+		rec := []string{strconv.Itoa(r.Rank), Text(r.Region.Code), Text(r.Region.Name), Score(*r.Index), Score(r.Coverage)}
+		for _, d := range v.Index.Dimensions {
+			if s, ok := r.Dimensions[d.ID]; ok {
+				rec = append(rec, Score(s))
+			} else {
+				rec = append(rec, "")
+			}
+		}
+		rec = append(rec, Number(r.Comparator), rankOrEmpty(v.GDPRanks[r.Region.Code]))
+		iv := v.Intervals[r.Region.Code]
+		c.row(append(rec, rankOrEmpty(iv.RankLow), rankOrEmpty(iv.RankHigh))...)
+	}
+	return c.close()
+}
+
+func rankOrEmpty(r int) string {
+	if r == 0 {
+		return ""
+	}
+	return strconv.Itoa(r)
+}

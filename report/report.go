@@ -22,24 +22,34 @@ var ErrNotFound = errors.New("not found")
 
 // Ranking computes the index of the regions of one ranking level.
 func Ranking(ctx context.Context, w *data.Warehouse, level data.Level, opt metrics.Options) (metrics.Index, error) {
+	in, err := indexInput(ctx, w, level)
+	if err != nil {
+		return metrics.Index{}, err
+	}
+	return metrics.ComputeIndex(in, opt), nil
+}
+
+// indexInput gathers the regions of a ranking level, the indicators, and each region's latest
+// value of each indicator.
+func indexInput(ctx context.Context, w *data.Warehouse, level data.Level) (metrics.Input, error) {
 	members := level.Members()
 	regions, err := w.Regions(ctx, members...)
 	if err != nil {
-		return metrics.Index{}, err
+		return metrics.Input{}, err
 	}
 	indicators, err := w.Indicators(ctx)
 	if err != nil {
-		return metrics.Index{}, err
+		return metrics.Input{}, err
 	}
 	latest, err := w.LatestValues(ctx, members...)
 	if err != nil {
-		return metrics.Index{}, err
+		return metrics.Input{}, err
 	}
 	values := make([]metrics.Value, 0, len(latest))
 	for _, o := range latest {
 		values = append(values, metrics.Value{Region: o.Region, Indicator: o.Indicator, Period: o.Period, Value: *o.Value, Status: o.Status})
 	}
-	return metrics.ComputeIndex(metrics.Input{Regions: regions, Indicators: indicators, Values: values, Comparator: Comparator}, opt), nil
+	return metrics.Input{Regions: regions, Indicators: indicators, Values: values, Comparator: Comparator}, nil
 }
 
 // Ranked is the part of an index that has an index value, in rank order.

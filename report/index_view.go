@@ -1,0 +1,149 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
+)
+
+// Draws of the Monte Carlo behind rank intervals: 1,000 by default, with a fixed seed so that the
+// same question always gets the same answer (the dashboard's CSV equals the command line's).
+const (
+	DefaultDraws = 1000
+	MaxDraws     = 10000
+	DefaultSeed  = 20261203
+)
+
+// IndexQuery is everything a user chooses about an index. It travels in a URL (every view is
+// shareable) and in the flags of `export index`, with the same names: level, weights,
+// normalisation, aggregation, power, draws.
+type IndexQuery struct {
+	Level   data.Level
+	Options metrics.Options
+	Draws   int
+}
+
+// DefaultIndexQuery is the index of a level with equal weights, min-max, the arithmetic mean and
+// the default draws.
+func DefaultIndexQuery(level data.Level) IndexQuery {
+	return IndexQuery{Level: level, Options: metrics.DefaultOptions, Draws: DefaultDraws}
+}
+
+// IndexParams are the names of the query's parameters, in the order Values writes them.
+var IndexParams = []string{"level", "weights", "normalisation", "aggregation", "power", "draws"}
+
+// ParseIndexQuery reads a query from named parameters (a URL's query or a command's flags); an
+// empty parameter keeps its default. Errors say which parameter is wrong and what was expected.
+func ParseIndexQuery(get func(name string) string, defaultLevel data.Level) (IndexQuery, error) {
+	q := DefaultIndexQuery(defaultLevel)
+	var err error
+	if s := get("level"); s != "" {
+		if q.Level, err = ParseLevel(s); err != nil {
+			return q, err
+		}
+	}
+	if s := get("weights"); s != "" {
+		if q.Options.Weights, err = parseWeightsOrPreset(s); err != nil {
+			return q, fmt.Errorf("weights: %w", err)
+		}
+	}
+	if s := get("normalisation"); s != "" {
+		if q.Options.Normalisation, err = metrics.ParseNormalisation(s); err != nil {
+			return q, fmt.Errorf("normalisation: %w", err)
+		}
+	}
+	if s := get("aggregation"); s != "" {
+		if q.Options.Aggregation, err = metrics.ParseAggregation(s); err != nil {
+			return q, fmt.Errorf("aggregation: %w", err)
+		}
+		if q.Options.Aggregation == metrics.AggregateGeneralised {
+			q.Options.Power = 1
+		}
+	}
+	if s := get("power"); s != "" {
+		if q.Options.Power, err = strconv.ParseFloat(s, 64); err != nil {
+			return q, fmt.Errorf("power is %q, expected a number from -%g to %g", s, metrics.MaxPower, metrics.MaxPower)
+		}
+	}
+	if s := get("draws"); s != "" {
+		if q.Draws, err = strconv.Atoi(s); err != nil || q.Draws < 0 || q.Draws > MaxDraws {
+			return q, fmt.Errorf("draws is %q, expected a whole number from 0 to %d", s, MaxDraws)
+		}
+	}
+	if err := q.Options.Validate(); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// parseWeightsOrPreset reads "income=5,jobs=3" or the name of a preset such as "material".
+func parseWeightsOrPreset(s string) (metrics.Weights, error) {
+	if !strings.Contains(s, "=") {
+		return metrics.Preset(s)
+	}
+	return metrics.ParseWeights(s)
+}
+
+// Values writes the query as URL parameters, leaving out defaults, so that links stay short.
+func (q IndexQuery) Values() url.Values {
+	v := url.Values{}
+	v.Set("level", string(q.Level))
+	if len(q.Options.Weights) > 0 {
+		v.Set("weights", q.Options.Weights.String())
+	}
+	if q.Options.Normalisation != "" && q.Options.Normalisation != metrics.NormaliseMinMax {
+		v.Set("normalisation", string(q.Options.Normalisation))
+	}
+	if q.Options.Aggregation != "" && q.Options.Aggregation != metrics.AggregateArithmetic {
+		v.Set("aggregation", string(q.Options.Aggregation))
+		if q.Options.Aggregation == metrics.AggregateGeneralised {
+			v.Set("power", strconv.FormatFloat(q.Options.Power, 'f', -1, 64))
+		}
+	}
+	if q.Draws != DefaultDraws {
+		v.Set("draws", strconv.Itoa(q.Draws))
+	}
+	return v
+}
+
+// IndexView is an index with what a user needs to trust it: each region's rank interval under
+// plausible other choices, its GDP-per-head rank, and the pairs whose order values decide.
+type IndexView struct {
+	Query       IndexQuery
+	Index       metrics.Index
+	Intervals   map[string]metrics.RankInterval // by region code
+	GDP         metrics.BeyondGDP
+	GDPRanks    map[string]int // by region code, among the regions with both an index and GDP per head
+	HardChoices []metrics.HardChoice
+	Notes       []string
+}
+
+// BuildIndex computes an index view from the warehouse.
+func BuildIndex(ctx context.Context, w *data.Warehouse, q IndexQuery) (IndexView, error) {
+	in, err := indexInput(ctx, w, q.Level)
+	if err != nil {
+		return IndexView{}, err
+	}
+	u := metrics.Uncertainty(in, q.Options, q.Draws, DefaultSeed)
+	v := IndexView{
+		Query:       q,
+		Index:       u.Index,
+		Intervals:   make(map[string]metrics.RankInterval, len(u.Regions)),
+		GDP:         metrics.CompareGDP(u.Index, 0),
+		GDPRanks:    map[string]int{},
+		HardChoices: u.HardChoices,
+		Notes:       append(append([]string(nil), u.Index.Notes...), u.Notes...),
+	}
+	for _, r := range u.Regions {
+		v.Intervals[r.Region.Code] = r.RankInterval
+	}
+	for _, g := range v.GDP.Regions {
+		v.GDPRanks[g.Region.Code] = g.GDPRank
+	}
+	return v, nil
+}

@@ -1,0 +1,105 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
+)
+
+func TestParseIndexQuery(t *testing.T) {
+	tests := []struct {
+		query   string
+		wantErr string
+		check   func(IndexQuery) bool
+	}{
+		{"", "", func(q IndexQuery) bool { return q.Level == data.LevelITL1 && q.Draws == DefaultDraws && q.Options.Weights == nil }},
+		{"level=lad&weights=income=5,jobs=3,life_satisfaction=0", "", func(q IndexQuery) bool {
+			return q.Level == data.LevelLAD && q.Options.Weights.Of("income") == 5 && q.Options.Weights.Of("life_satisfaction") == 0 &&
+				q.Options.Weights.Of("health") == metrics.DefaultWeight
+		}},
+		{"weights=material", "", func(q IndexQuery) bool { return q.Options.Weights.Of("income") == 5 }},
+		{"normalisation=zscore&aggregation=geometric&draws=10", "", func(q IndexQuery) bool {
+			return q.Options.Normalisation == metrics.NormaliseZScore && q.Options.Aggregation == metrics.AggregateGeometric && q.Draws == 10
+		}},
+		{"aggregation=generalised&power=2", "", func(q IndexQuery) bool { return q.Options.Power == 2 }},
+		{"level=itl9", `unknown level "itl9"`, nil},
+		{"weights=incme=5", "weights: ", nil},
+		{"draws=100001", `draws is "100001"`, nil},
+		{"draws=-1", `draws is "-1"`, nil},
+		{"power=x&aggregation=generalised", `power is "x"`, nil},
+		{"normalisation=magic", "normalisation: ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.query)
+			q, err := ParseIndexQuery(v.Get, data.LevelITL1)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !tt.check(q) {
+				t.Fatalf("ParseIndexQuery(%q) = %+v, %v", tt.query, q, err)
+			}
+			// A query survives the trip through a shareable URL.
+			back, err := ParseIndexQuery(q.Values().Get, data.LevelOECDTL2)
+			if err != nil || back.Values().Encode() != q.Values().Encode() {
+				t.Errorf("round trip: %q -> %q (%v)", q.Values().Encode(), back.Values().Encode(), err)
+			}
+		})
+	}
+}
+
+func TestIndexViewCSV(t *testing.T) {
+	w := loadTestWarehouse(t)
+	q := DefaultIndexQuery(data.LevelITL1)
+	v, err := BuildIndex(context.Background(), w, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteIndexViewCSV(&buf, v); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "index_view_itl1.csv", buf.Bytes())
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), byteOrderMark))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := strings.Join(rows[0], ",")
+	if header != "rank,region_code,region_name,index,coverage,income,jobs,gdp_per_head,gdp_rank,rank_low,rank_high" {
+		t.Fatalf("header = %s", header)
+	}
+	// London and the North East are the only regions with GDP per head: London ranks 1st by both.
+	if rows[1][1] != "TLI" || rows[1][8] != "1" || rows[4][1] != "TLC" || rows[4][8] != "2" {
+		t.Errorf("gdp ranks: %q / %q", rows[1], rows[4])
+	}
+	for _, r := range rows[1:] {
+		rank, _ := strconv.Atoi(r[0])
+		low, errLow := strconv.Atoi(r[9])
+		high, errHigh := strconv.Atoi(r[10])
+		if errLow != nil || errHigh != nil || low > rank || high < rank {
+			t.Errorf("rank interval %s–%s does not hold rank %s", r[9], r[10], r[0])
+		}
+	}
+	// Weighting jobs only changes nothing here (both dimensions agree), but zero income weight
+	// must drop TLX9, whose only score is income, from the ranking.
+	q.Options.Weights, _ = metrics.ParseWeights("income=0")
+	v, err = BuildIndex(context.Background(), w, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Ranked(v.Index) {
+		if r.Region.Code == "TLX9" {
+			t.Error("region with only a zero-weighted dimension is still ranked")
+		}
+	}
+}
