@@ -19,7 +19,9 @@ func TestParseIndexQuery(t *testing.T) {
 		wantErr string
 		check   func(IndexQuery) bool
 	}{
-		{"", "", func(q IndexQuery) bool { return q.Level == data.LevelITL1 && q.Draws == DefaultDraws && q.Options.Weights == nil }},
+		{"", "", func(q IndexQuery) bool {
+			return q.Level == data.LevelITL1 && q.Draws == DefaultDraws && q.Options.Weights == nil
+		}},
 		{"level=lad&weights=income=5,jobs=3,life_satisfaction=0", "", func(q IndexQuery) bool {
 			return q.Level == data.LevelLAD && q.Options.Weights.Of("income") == 5 && q.Options.Weights.Of("life_satisfaction") == 0 &&
 				q.Options.Weights.Of("health") == metrics.DefaultWeight
