@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/report"
+)
+
+const exportSynopsis = `export TABLE [--db FILE] [--level L] [--region CODE]... [--indicator ID]...
+
+Tables:
+  observations  one row per value, with provenance (source file, sheet, cell)
+  indicators    the indicators loaded, with dimension, unit and direction
+  regions       the regions loaded, with level and parent
+  index         the flourishing index of one level (--level, default itl1), one row per ranked
+                region, with rank intervals (rank_low, rank_high) and the GDP-per-head rank;
+                --weights, --normalisation, --aggregation, --power and --draws choose how
+  sources       the files loaded`
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("export", exportSynopsis, stderr)
+	db := fs.String("db", data.DefaultPath, "warehouse `FILE`")
+	level := fs.String("level", "", "region level: oecd-tl2, itl1 or lad (index defaults to itl1)")
+	var regions, indicators stringList
+	fs.Var(&regions, "region", "only this region `CODE` (repeatable)")
+	fs.Var(&indicators, "indicator", "only this indicator `ID` (repeatable)")
+	allVintages := fs.Bool("all-vintages", false, "observations: every loaded vintage, not only the current one")
+	indexFlags := map[string]*string{
+		"weights":       fs.String("weights", "", "index: dimension weights 0-5 as `income=5,jobs=3,...` (others keep 1), or a preset: equal, material, quality_of_life, connectivity_first"),
+		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore, rank, goalposts or target"),
+		"aggregation":   fs.String("aggregation", "", "index: arithmetic (default), geometric or generalised"),
+		"power":         fs.String("power", "", "index: the power of the generalised mean, -100 to 100"),
+		"draws":         fs.String("draws", "", "index: Monte Carlo draws behind rank_low and rank_high, 0 to 10000 (default 1000)"),
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, index or sources")}
+	}
+	var lvl data.Level
+	if *level != "" {
+		if lvl, err = report.ParseLevel(*level); err != nil {
+			return usageError{err}
+		}
+	}
+	query, err := report.ParseIndexQuery(func(name string) string {
+		if f, ok := indexFlags[name]; ok {
+			return *f
+		}
+		return ""
+	}, data.LevelITL1)
+	if err != nil {
+		return usageError{err}
+	}
+	if lvl != "" {
+		query.Level = lvl
+	}
+	w, err := data.OpenReadOnly(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	out := bufio.NewWriter(stdout)
+	if err := exportTable(ctx, w, out, pos[0], lvl, query, regions, indicators, *allVintages); err != nil {
+		if ue, ok := err.(usageError); ok {
+			fs.Usage()
+			return ue
+		}
+		return err
+	}
+	return out.Flush()
+}
+
+func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table string, lvl data.Level,
+	query report.IndexQuery, regions, indicators []string, allVintages bool) error {
+	switch table {
+	case "observations":
+		f := data.ObservationFilter{Regions: regions, Indicators: indicators, AllVintages: allVintages}
+		if lvl != "" {
+			f.Levels = lvl.Members()
+		}
+		obs, err := w.Observations(ctx, f)
+		if err != nil {
+			return err
+		}
+		return report.WriteObservationsCSV(out, obs)
+	case "indicators":
+		inds, err := w.Indicators(ctx)
+		if err != nil {
+			return err
+		}
+		return report.WriteIndicatorsCSV(out, filterIndicators(inds, indicators))
+	case "regions":
+		var levels []data.Level
+		if lvl != "" {
+			levels = lvl.Members()
+		}
+		rs, err := w.Regions(ctx, levels...)
+		if err != nil {
+			return err
+		}
+		return report.WriteRegionsCSV(out, filterRegions(rs, regions))
+	case "index":
+		v, err := report.BuildIndex(ctx, w, query)
+		if err != nil {
+			return err
+		}
+		return report.WriteIndexViewCSV(out, v)
+	case "sources":
+		srcs, err := w.Sources(ctx)
+		if err != nil {
+			return err
+		}
+		return report.WriteSourcesCSV(out, srcs)
+	}
+	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, index or sources", table)}
+}
+
+func filterIndicators(inds []data.Indicator, ids []string) []data.Indicator {
+	if len(ids) == 0 {
+		return inds
+	}
+	want := set(ids)
+	var out []data.Indicator
+	for _, i := range inds {
+		if want[i.ID] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func filterRegions(rs []data.Region, codes []string) []data.Region {
+	if len(codes) == 0 {
+		return rs
+	}
+	want := set(codes)
+	var out []data.Region
+	for _, r := range rs {
+		if want[r.Code] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}

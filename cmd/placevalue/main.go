@@ -1,0 +1,135 @@
+// Command placevalue measures how well places are doing on more than GDP: it ingests the
+// spreadsheets statistical offices publish into a DuckDB warehouse, computes flourishing indicators
+// per region, and serves them as interactive charts with CSV export.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `placevalue: how well places are doing, on more than GDP.
+
+Usage:
+  placevalue serve   [--db FILE] [--addr HOST:PORT]
+  placevalue ingest  [--db FILE] PATH...
+  placevalue export  observations|indicators|regions|index|sources [--db FILE] [--level L]
+                     [--region CODE]... [--indicator ID]... [--all-vintages]
+                     [--weights income=5,jobs=3,...] [--normalisation N] [--aggregation A]
+                     [--power P] [--draws N]
+  placevalue sources [--db FILE]
+
+Commands:
+  serve    serve the dashboard; with no warehouse yet, ingest the embedded default data first
+  ingest   load published files (.xlsx, .csv) into the warehouse, one transaction per file
+  export   write a table as CSV to standard output
+  sources  list the files loaded into the warehouse
+
+The warehouse is a DuckDB file, placevalue.duckdb in the working directory unless --db says
+otherwise. Levels: oecd-tl2 (OECD large regions), itl1 (UK regions and nations), lad (UK local
+authorities). Run 'placevalue COMMAND --help' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Run runs one placevalue command and returns its exit status: 0 for success, 1 for a failure
+// (such as bad input), 2 for a usage error.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var err error
+	switch args[0] {
+	case "serve":
+		err = runServe(ctx, args[1:], stderr, logger)
+	case "ingest":
+		err = runIngest(ctx, args[1:], stdout, stderr)
+	case "export":
+		err = runExport(ctx, args[1:], stdout, stderr)
+	case "sources":
+		err = runSources(ctx, args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "placevalue: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "placevalue %s: %v\n", args[0], err)
+		return 2
+	case errors.Is(err, errReported):
+		return 1
+	default:
+		fmt.Fprintf(stderr, "placevalue %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+// errReported says the command already printed its errors.
+var errReported = errors.New("errors reported")
+
+type usageError struct{ error }
+
+// parseFlags parses flags that may stand before, between or after positional arguments, and
+// returns the positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: placevalue %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// stringList is a flag that may be given several times.
+type stringList []string
+
+func (s *stringList) String() string { return fmt.Sprint(*s) }
+
+func (s *stringList) Set(v string) error {
+	*s = append(*s, v)
+	return nil
+}

@@ -1,0 +1,331 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// realData is the folder of real published files, beside the repository.
+const realData = "../../../shared/data/real"
+
+func realFiles(t *testing.T) []string {
+	t.Helper()
+	if _, err := os.Stat(realData); err != nil {
+		t.Skipf("real published files not found at %s (they sit beside the repository in ../shared): %v", realData, err)
+	}
+	var files []string
+	for _, dir := range []string{"oecd", "ons", "connectivity"} {
+		for _, ext := range []string{"*.xlsx", "*.csv"} {
+			m, err := filepath.Glob(filepath.Join(realData, dir, ext))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, m...)
+		}
+	}
+	if len(files) < 8 {
+		t.Fatalf("found only %d real files: %v", len(files), files)
+	}
+	return files
+}
+
+// run runs placevalue with arguments and returns its exit status, standard output and error.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func readCSV(t *testing.T, s string) []map[string]string {
+	t.Helper()
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(s, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatalf("export is not CSV: %v\n%s", err, s)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// cellByLabels reads a published cell independently of the readers: the row whose column
+// rowLabelCol holds rowLabel, in the column whose header (in row headerRow) is colLabel.
+func cellByLabels(t *testing.T, file, sheet string, headerRow int, rowLabel, colLabel string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range rows[headerRow-1] {
+		if h == colLabel {
+			col = i
+		}
+	}
+	for _, r := range rows[headerRow:] {
+		for _, c := range r {
+			if c == rowLabel && col >= 0 && col < len(r) {
+				return r[col]
+			}
+		}
+	}
+	t.Fatalf("%s %s: no cell for %q × %q", file, sheet, rowLabel, colLabel)
+	return ""
+}
+
+func TestIngestRealPublicationsReproducesCells(t *testing.T) {
+	files := realFiles(t)
+	db := filepath.Join(t.TempDir(), "pv.duckdb")
+	code, out, errOut := run(t, append([]string{"ingest", "--db", db}, files...)...)
+	if code != 0 {
+		t.Fatalf("ingest exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if lines := strings.Count(out, "\n"); lines != len(files) {
+		t.Errorf("ingest printed %d lines for %d files:\n%s", lines, len(files), out)
+	}
+
+	tests := []struct {
+		name, region, indicator, period, file, sheet string
+		headerRow                                    int
+		rowLabel, colLabel                           string
+	}{
+		{"London GDP per head 2021, ONS Table 7", "TLI", "ons.gdp_per_head", "2021",
+			"ons/regionalgrossdomesticproductgdpallitlregions.xlsx", "Table 7", 2, "TLI", "2021"},
+		{"Greater London disposable income, OECD", "TLI", "oecd.disposable_income_per_capita", "",
+			"oecd/OECD-Regional-Well-Being-Data-File_2025.xlsx", "Indicator_Last", 7, "UKI", "Disposable income per capita"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := cellByLabels(t, filepath.Join(realData, tt.file), tt.sheet, tt.headerRow, tt.rowLabel, tt.colLabel)
+			code, out, errOut := run(t, "export", "observations", "--db", db, "--region", tt.region, "--indicator", tt.indicator)
+			if code != 0 {
+				t.Fatalf("export exit %d: %s", code, errOut)
+			}
+			rows := readCSV(t, out)
+			if len(rows) == 0 {
+				t.Fatalf("no observations of %s for %s", tt.indicator, tt.region)
+			}
+			var got map[string]string
+			for _, r := range rows {
+				if tt.period == "" || r["period"] == tt.period {
+					got = r
+				}
+			}
+			wantF, _ := strconv.ParseFloat(want, 64)
+			gotF, err := strconv.ParseFloat(got["value"], 64)
+			if err != nil || gotF != wantF {
+				t.Errorf("value = %q, published cell holds %q", got["value"], want)
+			}
+			if got["source_file"] != filepath.Base(tt.file) || got["sheet"] != tt.sheet || got["cell"] == "" {
+				t.Errorf("provenance = %s / %s / %s", got["source_file"], got["sheet"], got["cell"])
+			}
+		})
+	}
+
+	// Every ranking level has an index.
+	for _, level := range []string{"oecd-tl2", "itl1", "lad"} {
+		code, out, errOut := run(t, "export", "index", "--db", db, "--level", level)
+		if code != 0 {
+			t.Fatalf("export index %s: exit %d: %s", level, code, errOut)
+		}
+		if rows := readCSV(t, out); len(rows) < 10 {
+			t.Errorf("index %s ranks %d regions", level, len(rows))
+		}
+	}
+}
+
+func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
+	files := realFiles(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pv.duckdb")
+	var ofcom string
+	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), "202105") {
+			ofcom = f
+		}
+	}
+	if code, _, errOut := run(t, "ingest", "--db", db, ofcom); code != 0 {
+		t.Fatalf("ingest %s: %s", ofcom, errOut)
+	}
+	before := exportAll(t, db)
+
+	gdp, err := os.ReadFile(filepath.Join(realData, "ons/regionalgrossdomesticproductgdpallitlregions.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, content []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"not a known publication", write("shopping.csv", []byte("item,price\napples,3\n")), "known publications"},
+		{"truncated xlsx", write("truncated.xlsx", gdp[:len(gdp)/2]), "readable .xlsx workbook"},
+		{"legacy xls", filepath.Join(realData, "ons/labourproductivityitls.xls"), "legacy .xls"},
+		{"empty file", write("empty.csv", nil), "empty"},
+		{"missing file", filepath.Join(dir, "nope.xlsx"), "readable file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, "ingest", "--db", db, tt.path)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1", code)
+			}
+			if out != "" {
+				t.Errorf("stdout = %q, want nothing", out)
+			}
+			errLines := strings.Split(strings.TrimSpace(errOut), "\n")
+			first := errLines[0]
+			if !strings.HasPrefix(first, "error: "+filepath.Base(tt.path)) || !strings.Contains(first, tt.want) {
+				t.Errorf("error line = %q, want it to name %s and say %q", first, filepath.Base(tt.path), tt.want)
+			}
+			if after := exportAll(t, db); after != before {
+				t.Error("the warehouse changed after a refused file")
+			}
+		})
+	}
+}
+
+// exportAll is everything the warehouse holds, as CSV.
+func exportAll(t *testing.T, db string) string {
+	t.Helper()
+	var all strings.Builder
+	for _, table := range []string{"sources", "regions", "indicators", "observations"} {
+		args := []string{"export", table, "--db", db}
+		if table == "observations" {
+			args = append(args, "--all-vintages")
+		}
+		code, out, errOut := run(t, args...)
+		if code != 0 {
+			t.Fatalf("export %s: %s", table, errOut)
+		}
+		all.WriteString(out)
+	}
+	return all.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Usage:"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"ingest"}, 2, "no files given"},
+		{[]string{"export", "index", "--level", "itl9"}, 2, `unknown level "itl9"`},
+		{[]string{"export"}, 2, "give exactly one table"},
+		{[]string{"export", "index", "--db", "/nonexistent/x.duckdb"}, 1, "/nonexistent/x.duckdb"},
+		{[]string{"--help"}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := run(t, tt.args...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// TestServeFreshMachine starts `serve` with no warehouse: it must ingest the embedded default data,
+// answer /healthz, and serve the same index CSV as `export index`.
+func TestServeFreshMachine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fresh.duckdb")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, io.Discard, &stderr) }()
+
+	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/)`)
+	var base string
+	for deadline := time.Now().Add(2 * time.Minute); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(stderr.String()); m != nil {
+			base = m[1]
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d:\n%s", code, stderr.String())
+		default:
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve did not start:\n%s", stderr.String())
+	}
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if code, _ := get("healthz"); code != 200 {
+		t.Errorf("/healthz = %d", code)
+	}
+	code, apiCSV := get("api/v1/index.csv?level=itl1")
+	if code != 200 {
+		t.Fatalf("/api/v1/index.csv = %d: %s", code, apiCSV)
+	}
+	if rows := readCSV(t, apiCSV); len(rows) != 12 {
+		t.Errorf("default data ranks %d ITL1 regions, want all 12", len(rows))
+	}
+	// The server holds the file read-only; a second read-only reader is another process's right,
+	// so compare with export after the server stops.
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exit %d:\n%s", code, stderr.String())
+	}
+	_, exportCSV, errOut := run(t, "export", "index", "--db", db, "--level", "itl1")
+	if exportCSV != apiCSV {
+		t.Errorf("export index differs from /api/v1/index.csv (%s)\nexport:\n%s\napi:\n%s", errOut, exportCSV, apiCSV)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader goroutine.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

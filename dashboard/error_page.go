@@ -1,0 +1,36 @@
+package dashboard
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+type errorPage struct {
+	layout
+	Status  int
+	Message string
+}
+
+// showError answers with an error: a page for people, plain text under /api/.
+func (s *Server) showError(c *gin.Context, status int, heading, message string) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.String(status, "%s: %s\n", heading, message)
+		return
+	}
+	s.render(c, status, "error", errorPage{layout: newLayout(heading, "", false), Status: status, Message: message})
+}
+
+// showNotFound is the page for any URL the dashboard does not have.
+func (s *Server) showNotFound(c *gin.Context) {
+	s.showError(c, http.StatusNotFound, "Page not found", "There is no page at this address.")
+}
+
+// serverError logs an unexpected failure, such as a database error, and answers 500 without
+// showing its details to the public.
+func (s *Server) serverError(c *gin.Context, err error) {
+	s.log.Error("serve request", "path", c.Request.URL.Path, "err", err)
+	s.showError(c, http.StatusInternalServerError, "Something went wrong",
+		"The server could not answer this request. The problem has been logged.")
+}

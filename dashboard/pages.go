@@ -1,0 +1,93 @@
+package dashboard
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/placevalue/placevalue/data"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageNames are the templates in templates/ that are whole pages; each is parsed together with
+// layout.html, which calls the page's "content".
+var pageNames = []string{"ranking", "region", "error"}
+
+type pages struct {
+	byName map[string]*template.Template
+}
+
+func parsePages(a *assets) (*pages, error) {
+	funcs := template.FuncMap{"static": a.url}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("dashboard: parse template %s: %w", name, err)
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+// layout is what every page shows around its content.
+type layout struct {
+	Title  string // page title, also the <h1> unless the page has its own
+	Charts bool   // the page draws a chart: load ECharts and app.js
+	Levels []levelLink
+}
+
+type levelLink struct {
+	Title   string
+	URL     string // ranking page
+	CSVURL  string // index download
+	Current bool
+}
+
+func newLayout(title string, current data.Level, charts bool) layout {
+	l := layout{Title: title, Charts: charts}
+	for _, lvl := range data.RankingLevels {
+		l.Levels = append(l.Levels, levelLink{
+			Title: lvl.Title(), URL: rankingURL(lvl), CSVURL: indexCSVURL(lvl), Current: lvl == current,
+		})
+	}
+	return l
+}
+
+// render executes a page into memory first, so that a template error gives a clean 500, never
+// half a page.
+func (s *Server) render(c *gin.Context, status int, name string, v any) {
+	var buf bytes.Buffer
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.serverError(c, fmt.Errorf("no page template %q", name))
+		return
+	}
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.log.Error("render page", "page", name, "err", err)
+		c.String(http.StatusInternalServerError, "internal server error\n")
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+const defaultLevel = data.LevelITL1
+
+func rankingURL(l data.Level) string { return "/ranking?level=" + url.QueryEscape(string(l)) }
+
+func indexCSVURL(l data.Level) string { return "/api/v1/index.csv?level=" + url.QueryEscape(string(l)) }
+
+func regionURL(code string, l data.Level) string {
+	return "/region/" + url.PathEscape(code) + "?level=" + url.QueryEscape(string(l))
+}
+
+func profileCSVURL(code string, l data.Level) string {
+	return "/api/v1/regions/" + url.PathEscape(code) + "/profile.csv?level=" + url.QueryEscape(string(l))
+}

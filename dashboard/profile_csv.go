@@ -1,0 +1,34 @@
+package dashboard
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/placevalue/placevalue/report"
+)
+
+// downloadProfileCSV sends a region's dimension scores and the average they are compared with as
+// CSV: exactly the numbers of the region's radar chart.
+func (s *Server) downloadProfileCSV(c *gin.Context) {
+	level, ok := s.optionalLevel(c)
+	if !ok {
+		return
+	}
+	p, err := report.RegionProfile(c.Request.Context(), s.warehouse, c.Param("code"), level, s.index)
+	if errors.Is(err, report.ErrNotFound) {
+		s.regionNotFound(c, level)
+		return
+	}
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := report.WriteProfileCSV(&buf, p); err != nil {
+		s.serverError(c, err)
+		return
+	}
+	sendCSV(c, "placevalue-profile-"+p.Region.Code+"-"+string(p.Level)+".csv", buf.Bytes())
+}
