@@ -12,13 +12,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
-var screenshots = flag.String("screenshots", "", "write screenshots of the ranking and region pages to this directory")
+var screenshots = flag.String("screenshots", "", "write screenshots of the ranking, beyond-GDP and region pages to this directory")
 
 // findChromium returns the path of a Chromium or Chrome binary, "" when there is none.
 func findChromium() string {
@@ -155,6 +156,7 @@ func waitFor(ctx context.Context, expr string, timeout time.Duration) error {
 type drawnChart struct {
 	Series       int `json:"series"`
 	Items        int `json:"items"`
+	Points       int `json:"points"`
 	Indicators   int `json:"indicators"`
 	CanvasWidth  int `json:"canvasWidth"`
 	CanvasHeight int `json:"canvasHeight"`
@@ -173,10 +175,11 @@ const describeChart = `(() => {
 	return {
 		series: option.series.length,
 		items: option.series[0].data.length,
+		points: option.series.reduce((n, s) => n + s.data.length, 0),
 		indicators: option.radar && option.radar.length ? option.radar[0].indicator.length : 0,
 		canvasWidth: canvas ? canvas.width : 0,
 		canvasHeight: canvas ? canvas.height : 0,
-		tableRows: document.querySelectorAll('table.data tbody tr').length,
+		tableRows: document.querySelector('table.data tbody') ? document.querySelector('table.data tbody').rows.length : 0,
 	};
 })()`
 
@@ -254,7 +257,7 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 
 	t.Run("bar links to region", func(t *testing.T) {
 		// Select London's bar with the mouse: the chart must open London's page.
-		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('chart').scrollIntoView()`)); err != nil {
 			t.Fatal(err)
 		}
 		type point struct{ X, Y float64 }
@@ -273,6 +276,82 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 		}
 		if err := waitFor(ctx, `location.pathname === '/region/TLI'`, 10*time.Second); err != nil {
 			t.Fatal(err)
+		}
+		noProblems(t)
+	})
+
+	t.Run("weights form works without JavaScript", func(t *testing.T) {
+		// With the page's scripts switched off, a user rates income 5 and community 0 and submits:
+		// the form is a plain GET form, and the server answers with the canonical, shareable URL.
+		noScripts := func(off bool) {
+			t.Helper()
+			if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		noScripts(true)
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/ranking?level=itl1"),
+			chromedp.SetValue(chromedp.CSS(`select[name="w_income"]`), "5"),
+			chromedp.SetValue(chromedp.CSS(`select[name="w_community"]`), "0"),
+			chromedp.Click(chromedp.CSS(`.values-form button[type="submit"]`)),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "?level=itl1&weights=income=5,community=0"
+		if err := waitFor(ctx, fmt.Sprintf(`location.search === %q && document.readyState === 'complete'`, want), 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		// No script ran (no chart), and the table has the weighted ranking.
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelectorAll('#chart canvas').length + ',' + document.querySelector('table.data tbody').rows.length`))
+		if err != nil || state != "0,13" {
+			t.Errorf("without scripts: %q canvases and table rows, want 0,13 (%v)", state, err)
+		}
+		noScripts(false)
+		c := openChartPage(t, ctx, ts.URL+"/ranking"+want)
+		// Northern Ireland, with data for income, jobs and health only, now has half the weight
+		// covered (7 of 14) and is ranked too.
+		if c.Items != 13 || c.TableRows != 13 || c.Series != 4 {
+			t.Errorf("weighted ranking: %d bars, %d table rows, %d series; want 13, 13 and 4 (index, interval base, interval, own rank)", c.Items, c.TableRows, c.Series)
+		}
+		selected, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('select[name="w_income"]').value + ',' + document.querySelector('select[name="w_community"]').value`))
+		if err != nil || selected != "5,0" {
+			t.Errorf("the form shows weights %q after the redirect, want 5,0 (%v)", selected, err)
+		}
+		screenshot(t, ctx, "ranking-weighted.png")
+		tooltip, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+			const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+			chart.dispatchAction({type: 'showTip', seriesIndex: 2, dataIndex: 0});
+			const tip = document.querySelector('.chart-tooltip');
+			return tip ? tip.innerText : '';
+		})()`))
+		if err != nil || !strings.Contains(tooltip, "Under plausible alternatives") || !strings.Contains(tooltip, "rank ") {
+			t.Errorf("interval tooltip = %q, %v; want the rank interval", tooltip, err)
+		}
+		noProblems(t)
+	})
+
+	t.Run("beyond GDP", func(t *testing.T) {
+		c := openChartPage(t, ctx, ts.URL+"/beyond-gdp?level=itl1")
+		if c.Series != 3 || c.Points != 12 {
+			t.Errorf("scatter has %d series and %d points, want 3 series (better, worse, as output suggests) and 12 points", c.Series, c.Points)
+		}
+		screenshot(t, ctx, "beyond-gdp.png")
+		tooltip, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+			const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+			const series = chart.getOption().series;
+			for (let s = 0; s < series.length; s++) {
+				const i = series[s].data.findIndex(d => d.name === %q);
+				if (i >= 0) {
+					chart.dispatchAction({type: 'showTip', seriesIndex: s, dataIndex: i});
+				}
+			}
+			const tip = document.querySelector('.chart-tooltip');
+			return tip ? tip.innerText : '';
+		})()`, hostileName)))
+		if err != nil || !strings.Contains(tooltip, hostileName) || !strings.Contains(tooltip, "GDP per head (£)") {
+			t.Errorf("tooltip = %q, %v; want the hostile name as text and GDP per head", tooltip, err)
 		}
 		noProblems(t)
 	})
@@ -317,7 +396,9 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 		}
 	})
 
-	for _, path := range []string{"/region/" + hostileCode + "?level=itl1", "/ranking?level=oecd-tl2", "/ranking?level=lad"} {
+	for _, path := range []string{"/region/" + hostileCode + "?level=itl1", "/ranking?level=oecd-tl2", "/ranking?level=lad",
+		"/ranking?level=itl1&weights=material&normalisation=rank&aggregation=geometric", "/beyond-gdp?level=oecd-tl2",
+		"/region/TLI?level=oecd-tl2&weights=income=5"} {
 		t.Run(path, func(t *testing.T) {
 			openChartPage(t, ctx, ts.URL+path)
 			noProblems(t)

@@ -9,7 +9,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/placevalue/placevalue/data"
 	"github.com/placevalue/placevalue/metrics"
 	"github.com/placevalue/placevalue/report"
 )
@@ -22,47 +21,80 @@ import (
 
 // The palette of the charts; static/style.css uses the same colours.
 const (
-	colourIndex   = "#0f6b66"
-	colourAverage = "#8a6d1f"
+	colourIndex    = "#0f6b66"
+	colourAverage  = "#8a6d1f"
+	colourInterval = "#9fcfca"
+	colourBetter   = "#0f6b66"
+	colourWorse    = "#b4462b"
+	colourAsGDP    = "#9aa5b1"
 )
 
 // echartsHost is where go-echarts would load ECharts from if its page templates were ever used:
 // our own embedded copy, never its default CDN.
 const echartsHost = "/static/vendor/"
 
-// rankingChart is what the ranking page hands to app.js: a horizontal bar chart of the index of
-// the ranked regions, best first, and for each bar what the option cannot carry (the link to the
-// region's page, its rank and its GDP per head for the tooltip). Category values are region codes,
-// which are unique where names may not be; app.js labels them "rank. name".
+// rankingChart is what the ranking page hands to app.js: side by side, a horizontal bar chart of
+// the index of the ranked regions, best first, and each region's rank interval across the Monte
+// Carlo draws (a bar from the 5th to the 95th percentile rank, a dot at the rank in the user's own
+// index), with for each region what the option cannot carry (the link to the region's page, its
+// rank and interval, its GDP per head for the tooltip). Category values are region codes, which
+// are unique where names may not be; app.js labels them "rank. name".
 type rankingChart struct {
 	Kind            string         `json:"kind"`
 	Option          map[string]any `json:"option"`
 	Regions         []chartRegion  `json:"regions"`
 	ComparatorLabel string         `json:"comparatorLabel"`
+	// Draws is the number of plausible alternatives the intervals come from; 0 when they were
+	// not drawn.
+	Draws int `json:"draws"`
 }
 
 type chartRegion struct {
 	Code       string   `json:"code"`
 	Name       string   `json:"name"`
 	Rank       int      `json:"rank"`
+	RankLow    int      `json:"rankLow"`
+	RankHigh   int      `json:"rankHigh"`
+	Interval   string   `json:"interval"` // "rank 7 (5–11)"
 	Coverage   string   `json:"coverage"`
 	GDPPerHead *float64 `json:"gdpPerHead"`
 	URL        string   `json:"url"`
 }
 
-func newRankingChart(idx metrics.Index, level data.Level, comparatorLabel string) rankingChart {
-	ranked := report.Ranked(idx)
-	codes := make([]string, len(ranked))
-	bars := make([]opts.BarData, len(ranked))
-	regions := make([]chartRegion, len(ranked))
+// The series of the ranking chart, in order: app.js and the tests find them by position.
+const (
+	seriesIndex        = 0 // the index, bars on the left
+	seriesIntervalBase = 1 // transparent, from the axis to where the interval starts
+	seriesInterval     = 2 // the interval, stacked on the base
+	seriesOwnRank      = 3 // a dot at the rank in the user's own index
+)
+
+// intervalPad widens each drawn interval by this much on each side, so that an interval of one
+// rank (every draw agrees) still shows as a short bar around its dot.
+const intervalPad = 0.35
+
+func newRankingChart(v report.IndexView, comparatorLabel string) rankingChart {
+	ranked := report.Ranked(v.Index)
+	n := len(ranked)
+	codes := make([]string, n)
+	bars := make([]opts.BarData, n)
+	bases := make([]opts.BarData, n)
+	spans := make([]opts.BarData, n)
+	dots := make([]opts.ScatterData, n)
+	regions := make([]chartRegion, n)
 	for i, r := range ranked {
+		iv := v.Intervals[r.Region.Code]
 		codes[i] = r.Region.Code
 		bars[i] = opts.BarData{Name: r.Region.Name, Value: report.Round(*r.Index)}
+		bases[i] = opts.BarData{Name: r.Region.Name, Value: float64(iv.RankLow) - intervalPad}
+		spans[i] = opts.BarData{Name: r.Region.Name, Value: float64(iv.RankHigh-iv.RankLow) + 2*intervalPad}
+		dots[i] = opts.ScatterData{Name: r.Region.Name, Value: []any{r.Rank, r.Region.Code}}
 		regions[i] = chartRegion{
 			Code: r.Region.Code, Name: r.Region.Name, Rank: r.Rank,
-			Coverage:   coverageText(r, len(idx.Dimensions)),
+			RankLow: iv.RankLow, RankHigh: iv.RankHigh, Interval: iv.String(),
+			Coverage:   coverageText(r, len(v.Index.Dimensions)),
 			GDPPerHead: r.Comparator,
-			URL:        regionURL(r.Region.Code, level),
+			URL:        regionURLFor(r.Region.Code, v.Query),
 		}
 	}
 	bar := charts.NewBar()
@@ -72,22 +104,58 @@ func newRankingChart(idx metrics.Index, level data.Level, comparatorLabel string
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "56", Top: "36", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(
+			opts.Grid{Left: "8", Right: "40%", Top: "44", Bottom: "8", ContainLabel: opts.Bool(true)},
+			opts.Grid{Left: "64%", Right: "20", Top: "44", Bottom: "8"},
+		),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type: "value", Min: 0, Max: metrics.MaxScore, SplitNumber: 5, Position: "top",
 			Name: "Flourishing index (0–10)", NameLocation: "middle", NameGap: 24,
 		}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
+	// The intervals' axis runs from 0 to n+1 so that a padded interval at either end is not cut;
+	// app.js labels only the ranks 1 to n.
+	bar.ExtendXAxis(opts.XAxis{
+		GridIndex: 1, Type: "value", Min: 0, Max: n + 1, MinInterval: 1, Position: "top",
+		Name: "Rank in plausible alternatives", NameLocation: "middle", NameGap: 24,
+	})
+	bar.ExtendYAxis(opts.YAxis{
+		GridIndex: 1, Type: "category", Inverse: opts.Bool(true), Data: codes,
+		AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)},
+	})
+	onIntervalGrid := func(s *charts.SingleSeries) {
+		s.XAxisIndex, s.YAxisIndex = 1, 1
+		s.Stack = "interval"
+		s.BarMaxWidth = "14"
+	}
 	bar.SetXAxis(codes).AddSeries("Flourishing index", bars,
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Color: "#1f2933"}),
 		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "30%"}),
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "22" }),
 		charts.WithEmphasisOpts(opts.Emphasis{ItemStyle: &opts.ItemStyle{Color: "#0a4d49"}}),
 	)
+	bar.AddSeries("Interval start", bases,
+		charts.WithSeriesOpts(onIntervalGrid),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent"}),
+		charts.WithEmphasisOpts(opts.Emphasis{ItemStyle: &opts.ItemStyle{Color: "transparent"}}),
+	)
+	bar.AddSeries("Rank in 90% of plausible alternatives", spans,
+		charts.WithSeriesOpts(onIntervalGrid),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourInterval, BorderRadius: "7"}),
+	)
+	dot := charts.NewScatter()
+	dot.AddSeries("Rank in your index", dots,
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+			s.XAxisIndex, s.YAxisIndex = 1, 1
+			s.SymbolSize = 9
+		}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourIndex, BorderColor: "#ffffff", BorderWidth: 1.5}),
+	)
+	bar.Overlap(dot)
 	bar.XYReversal()
 	bar.Validate()
-	return rankingChart{Kind: "ranking", Option: bar.JSON(), Regions: regions, ComparatorLabel: comparatorLabel}
+	return rankingChart{Kind: "ranking", Option: bar.JSON(), Regions: regions, ComparatorLabel: comparatorLabel, Draws: v.Query.Draws}
 }
 
 // profileChart is what the region page hands to app.js: a radar of the region's dimension scores
@@ -140,6 +208,87 @@ func newProfileChart(p report.Profile) profileChart {
 	)
 	radar.Validate()
 	return profileChart{Kind: "profile", Option: radar.JSON(), Dimensions: dims}
+}
+
+// beyondChart is what the beyond-GDP page hands to app.js: a scatter of each region's index
+// against its GDP per head, in three series: the regions that flourish much better than their
+// output suggests, much worse, and the rest. Each point's value is [GDP per head, index, position
+// in Regions], so that tooltips and links find the region whatever the series.
+type beyondChart struct {
+	Kind            string         `json:"kind"`
+	Option          map[string]any `json:"option"`
+	Regions         []beyondRegion `json:"regions"`
+	ComparatorLabel string         `json:"comparatorLabel"`
+}
+
+type beyondRegion struct {
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	Index      float64 `json:"index"`
+	IndexRank  int     `json:"indexRank"`
+	GDPPerHead float64 `json:"gdpPerHead"`
+	GDPRank    int     `json:"gdpRank"`
+	Gap        int     `json:"gap"`
+	StandsOut  string  `json:"standsOut"`
+	URL        string  `json:"url"`
+}
+
+// The regions that stand out are named beside their points up to this many regions; beyond,
+// names would overlap and only the tooltips name them.
+const maxLabelledPoints = 25
+
+func newBeyondChart(v report.IndexView, comparatorLabel string) beyondChart {
+	out := beyondChart{Kind: "beyond-gdp", ComparatorLabel: comparatorLabel}
+	groups := []struct {
+		name, colour, standsOut string
+		points                  []opts.ScatterData
+	}{
+		{"Much better than output suggests", colourBetter, report.StandsOutBetter, nil},
+		{"Much worse than output suggests", colourWorse, report.StandsOutWorse, nil},
+		{"About as output suggests", colourAsGDP, "", nil},
+	}
+	for i, g := range v.GDP.Regions {
+		so := report.StandsOut(v.GDP, g)
+		out.Regions = append(out.Regions, beyondRegion{
+			Code: g.Region.Code, Name: g.Region.Name, Index: report.Round(g.Index), IndexRank: g.IndexRank,
+			GDPPerHead: g.GDPPerHead, GDPRank: g.GDPRank, Gap: g.Gap, StandsOut: so,
+			URL: regionURLFor(g.Region.Code, v.Query),
+		})
+		for k := range groups {
+			if groups[k].standsOut == so {
+				groups[k].points = append(groups[k].points, opts.ScatterData{
+					Name: g.Region.Name, Value: []any{g.GDPPerHead, report.Round(g.Index), i},
+				})
+			}
+		}
+	}
+	scatter := charts.NewScatter()
+	scatter.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{AssetsHost: echartsHost}),
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithGridOpts(opts.Grid{Left: "40", Right: "48", Top: "24", Bottom: "64", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{
+			Type: "value", Scale: opts.Bool(true), Name: comparatorLabel, NameLocation: "middle", NameGap: 30,
+		}),
+		charts.WithYAxisOpts(opts.YAxis{
+			Type: "value", Min: 0, Max: metrics.MaxScore, Name: "Flourishing index (0–10)", NameLocation: "middle", NameGap: 36,
+		}),
+	)
+	for _, g := range groups {
+		// Only the regions that stand out are named on the chart: they are the story, and fewer
+		// names overlap less.
+		label := opts.Label{Show: opts.Bool(g.standsOut != "" && len(out.Regions) <= maxLabelledPoints), Position: "right", Color: "#323f4b", Formatter: "{b}"}
+		scatter.AddSeries(g.name, g.points,
+			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.SymbolSize = 12 }),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: g.colour, BorderColor: "#ffffff", BorderWidth: 1}),
+			charts.WithLabelOpts(label),
+		)
+	}
+	scatter.Validate()
+	out.Option = scatter.JSON()
+	return out
 }
 
 // averageName is the name of the comparison series: "Average of United Kingdom regions".

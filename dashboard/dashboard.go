@@ -1,5 +1,8 @@
 // Package dashboard is placevalue's public web dashboard: a ranking of the regions of a level on the
-// flourishing index, a profile page per region, and CSV downloads of exactly what the charts show.
+// flourishing index under the user's own weights (with how sure each rank is, and the pairs of
+// regions whose order the weights decide), the index beside GDP per head, a profile page per
+// region, and CSV downloads of exactly what the charts show. Every view is a URL with the
+// parameters of report.IndexQuery, the same as `placevalue export index` takes.
 //
 // Every string in the warehouse came from a published spreadsheet and is treated as data, never as
 // markup or code: pages are html/template, chart options are built with go-echarts' option types
@@ -17,7 +20,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/placevalue/placevalue/data"
-	"github.com/placevalue/placevalue/metrics"
 )
 
 // Options configures a dashboard server.
@@ -35,7 +37,6 @@ type Server struct {
 	log       *slog.Logger
 	assets    *assets
 	pages     *pages
-	index     metrics.Options
 	engine    *gin.Engine
 }
 
@@ -62,7 +63,6 @@ func New(w *data.Warehouse, opt Options) (*Server, error) {
 		log:       opt.Logger,
 		assets:    a,
 		pages:     p,
-		index:     metrics.DefaultOptions, // the same options as `placevalue export`
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -86,7 +86,9 @@ func (s *Server) routes(trustedProxies []string) (*gin.Engine, error) {
 	e.GET("/", s.showHome)
 	e.GET("/ranking", s.showRanking)
 	e.GET("/region/:code", s.showRegion)
+	e.GET("/beyond-gdp", s.showBeyondGDP)
 	e.GET("/api/v1/index.csv", s.downloadIndexCSV)
+	e.GET("/api/v1/beyond-gdp.csv", s.downloadBeyondGDPCSV)
 	e.GET("/api/v1/regions/:code/profile.csv", s.downloadProfileCSV)
 	e.GET("/healthz", s.showHealth)
 	e.HEAD("/healthz", s.showHealth)

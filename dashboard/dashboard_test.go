@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -99,8 +101,65 @@ func TestRoutes(t *testing.T) {
 		{path: "/ranking?level=%3Cscript%3Ealert(1)%3C/script%3E", status: http.StatusBadRequest, contentType: html,
 			contains: []string{"unknown level &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;"}},
 		{path: "/ranking?level=itl2", status: http.StatusBadRequest, contentType: html, contains: []string{"expected one of"}},
+		{path: "/ranking?level=itl1&weights=incme=5", status: http.StatusBadRequest, contentType: html,
+			contains: []string{"These choices cannot make an index", "weights: unknown dimension &#34;incme&#34;; known: income, jobs"}},
+		{path: "/ranking?level=itl1&weights=income=6", status: http.StatusBadRequest, contentType: html,
+			contains: []string{"weight for income is &#34;6&#34;, expected a number from 0 to 5"}},
+		{path: "/ranking?level=itl1&w_income=9&w_jobs=1", status: http.StatusBadRequest, contentType: html,
+			contains: []string{"weight for income is &#34;9&#34;, expected a number from 0 to 5"}},
+		{path: "/ranking?level=itl1&w_wealth=3", status: http.StatusBadRequest, contentType: html,
+			contains: []string{"unknown dimension &#34;wealth&#34; in the form field w_wealth"}},
+		{path: "/ranking?level=itl1&aggregation=generalised&power=500", status: http.StatusBadRequest, contentType: html,
+			contains: []string{"power of the generalised mean is 500, expected a number from -100 to 100"}},
+		{path: "/ranking?level=itl1&draws=many", status: http.StatusBadRequest, contentType: html,
+			contains: []string{"draws is &#34;many&#34;, expected a whole number from 0 to 10000"}},
+		// The weights form (no JavaScript needed) lands on the canonical, shareable URL; the weights
+		// already in the URL keep the dimensions the form does not send.
+		{path: "/ranking?level=itl1&weights=community=4&w_income=5&w_jobs=3&w_life_satisfaction=0&w_health=1&normalisation=minmax&aggregation=arithmetic&power=1",
+			status: http.StatusSeeOther, location: "/ranking?level=itl1&weights=income=5,jobs=3,community=4,life_satisfaction=0"},
+		{path: "/ranking?level=lad&w_income=1&aggregation=geometric&power=1", status: http.StatusSeeOther, location: "/ranking?level=lad&aggregation=geometric"},
+		{path: "/ranking?weights=material", status: http.StatusFound, location: "/ranking?level=itl1&weights=income=5,jobs=5,housing=5"},
+		{path: "/ranking?level=itl1&weights=income=5,jobs=3,life_satisfaction=0&normalisation=rank", status: http.StatusOK, contentType: html,
+			contains: []string{
+				`<option value="5" selected>5 · matters most</option>`, `<option value="0" selected>0 · leave out</option>`,
+				`<option value="rank" selected>`,
+				`href="/api/v1/index.csv?level=itl1&amp;weights=income=5,jobs=3,life_satisfaction=0&amp;normalisation=rank"`,
+				`class="share" href="/ranking?level=itl1&amp;weights=income=5,jobs=3,life_satisfaction=0&amp;normalisation=rank"`,
+				`href="/region/TLI?level=itl1&amp;weights=income=5,jobs=3,life_satisfaction=0&amp;normalisation=rank"`,
+				`href="/ranking?level=lad&amp;weights=income=5,jobs=3,life_satisfaction=0&amp;normalisation=rank"`,
+				"Income 5, Jobs 3, Life satisfaction 0 (left out); every other dimension 1",
+				"by its rank among the UK regions and nations (ITL1)",
+				"Hard choices: where values decide, not data", "of plausible alternatives.",
+				"The UK's regions among OECD regions",
+			}},
+		{path: "/ranking?level=itl1&weights=material", status: http.StatusOK, contentType: html,
+			contains: []string{`aria-current="true">Material conditions first</a>`}},
+		{path: "/ranking?level=itl1&draws=0", status: http.StatusOK, contentType: html,
+			contains: []string{"Not computed: the link asks for no alternative indexes (draws=0).", `<input type="hidden" name="draws" value="0">`}},
+		// Weights that leave out every dimension with data rank nothing, and say why.
+		{path: "/ranking?level=lad&weights=income=0,jobs=0,health=0,access_to_services=0,life_satisfaction=0", status: http.StatusOK, contentType: html,
+			contains: []string{"0 places ranked", "every dimension with data has weight 0; no region is ranked"}},
+		{path: "/beyond-gdp?level=lad&weights=income=0,jobs=0,health=0,access_to_services=0,life_satisfaction=0", status: http.StatusOK, contentType: html},
+		{path: "/beyond-gdp", status: http.StatusFound, location: "/beyond-gdp?level=itl1"},
+		{path: "/beyond-gdp?level=itl1", status: http.StatusOK, contentType: html,
+			contains: []string{"Beyond GDP", "Flourishing against output, 12 regions", `href="/api/v1/beyond-gdp.csv?level=itl1"`,
+				"Doing better than their output suggests", "Doing worse than their output suggests", "a gap of at least 3 places"}},
+		{path: "/beyond-gdp?level=itl1&weights=income=5", status: http.StatusOK, contentType: html,
+			contains: []string{`href="/api/v1/beyond-gdp.csv?level=itl1&amp;weights=income=5"`, "Income 5; every other dimension 1"}},
+		{path: "/beyond-gdp?level=lad", status: http.StatusOK, contentType: html, contains: []string{"GDP per head (£) is not loaded for the UK local authorities, so there is nothing to compare."}},
+		{path: "/beyond-gdp?level=itl1&normalisation=magic", status: http.StatusBadRequest, contentType: html, contains: []string{"unknown normalisation"}},
+		{path: "/beyond-gdp?level=mars", status: http.StatusBadRequest, contentType: html, contains: []string{"Unknown level"}},
 		{path: "/region/TLI?level=itl1", status: http.StatusOK, contentType: html,
-			contains: []string{"<h1>London", "Average of United Kingdom regions", `href="/api/v1/regions/TLI/profile.csv?level=itl1"`}},
+			contains: []string{"<h1>London", "Average of United Kingdom regions", `href="/api/v1/regions/TLI/profile.csv?level=itl1"`,
+				"Under plausible alternatives", "rank 9 (4–12)", "Strengths", "Weaknesses", "Most similar regions",
+				"Distance to the best", `<a href="/region/TLK?level=itl1">South West</a>`, "Standing among OECD regions"}},
+		{path: "/region/TLK?level=itl1", status: http.StatusOK, contentType: html,
+			contains: []string{"South West has the highest index of the UK regions and nations (ITL1)."}},
+		{path: "/region/TLI?level=itl1&weights=income=5,jobs=0", status: http.StatusOK, contentType: html,
+			contains: []string{`href="/ranking?level=itl1&amp;weights=income=5,jobs=0"`, `href="/api/v1/regions/TLI/profile.csv?level=itl1&amp;weights=income=5,jobs=0"`}},
+		{path: "/region/TLI?level=itl1&weights=income=x", status: http.StatusBadRequest, contentType: html, contains: []string{"weight for income is &#34;x&#34;"}},
+		{path: "/region/FR10?level=oecd-tl2", status: http.StatusOK, contentType: html, contains: []string{"Average of France regions"}},
+		{path: "/region/DE30?level=oecd-tl2", status: http.StatusOK, contentType: html, contains: []string{"Average of DEU regions"}},
 		{path: "/region/TLI", status: http.StatusOK, contentType: html, contains: []string{"Ranking of UK regions and nations (ITL1)"}},
 		{path: "/region/TLI?level=oecd-tl2", status: http.StatusOK, contentType: html, contains: []string{"OECD large regions (TL2)"}},
 		{path: "/region/TLN?level=itl1", status: http.StatusOK, contentType: html, contains: []string{"not ranked: too little data"}},
@@ -114,6 +173,14 @@ func TestRoutes(t *testing.T) {
 		{path: "/api/v1/index.csv?level=lad", status: http.StatusOK, contentType: csvType,
 			disposition: `attachment; filename=placevalue-index-lad.csv`},
 		{path: "/api/v1/index.csv?level=mars", status: http.StatusBadRequest, contentType: text, contains: []string{"expected one of"}},
+		{path: "/api/v1/index.csv?level=itl1&weights=income=6", status: http.StatusBadRequest, contentType: text,
+			contains: []string{`Bad index options: weights: weight for income is "6", expected a number from 0 to 5`}},
+		{path: "/api/v1/beyond-gdp.csv?level=itl1", status: http.StatusOK, contentType: csvType,
+			disposition: `attachment; filename=placevalue-beyond-gdp-itl1.csv`,
+			contains:    []string{"\ufeffregion_code,region_name,index,index_rank,gdp_per_head,gdp_rank,gap,stands_out\r\n"}},
+		{path: "/api/v1/beyond-gdp.csv?level=itl1&aggregation=magic", status: http.StatusBadRequest, contentType: text,
+			contains: []string{"unknown aggregation"}},
+		{path: "/api/v1/beyond-gdp.csv", status: http.StatusBadRequest, contentType: text},
 		{path: "/api/v1/index.csv", status: http.StatusBadRequest, contentType: text},
 		{path: "/api/v1/regions/TLI/profile.csv?level=itl1", status: http.StatusOK, contentType: csvType,
 			disposition: `attachment; filename=placevalue-profile-TLI-itl1.csv`, contains: []string{"TLI,London,income,Income,"}},
@@ -239,67 +306,237 @@ func readCSV(t *testing.T, body string) [][]string {
 	return recs
 }
 
+// rankingChartData is the part of the ranking chart's JSON the tests read.
+type rankingChartData struct {
+	Option struct {
+		Series []struct {
+			Name string            `json:"name"`
+			Data []json.RawMessage `json:"data"`
+		} `json:"series"`
+		YAxis []struct {
+			Data []string `json:"data"`
+		} `json:"yAxis"`
+	} `json:"option"`
+	Regions []struct {
+		Code       string       `json:"code"`
+		Name       string       `json:"name"`
+		Rank       int          `json:"rank"`
+		RankLow    int          `json:"rankLow"`
+		RankHigh   int          `json:"rankHigh"`
+		Interval   string       `json:"interval"`
+		GDPPerHead *json.Number `json:"gdpPerHead"`
+	} `json:"regions"`
+}
+
+// bar is one bar of the index series.
+type bar struct {
+	Name  string      `json:"name"`
+	Value json.Number `json:"value"`
+}
+
+func rankingChartOf(t *testing.T, page string) (rankingChartData, []bar) {
+	t.Helper()
+	var chart rankingChartData
+	decodeNumbers(t, pageChart(t, page), &chart)
+	if len(chart.Option.Series) != 4 {
+		t.Fatalf("the ranking chart has %d series, want 4 (index, interval base, interval, own rank)", len(chart.Option.Series))
+	}
+	bars := make([]bar, len(chart.Option.Series[0].Data))
+	for i, raw := range chart.Option.Series[0].Data {
+		decodeNumbers(t, raw, &bars[i])
+	}
+	return chart, bars
+}
+
+// csvColumns reads the named columns of a CSV download, one row per record.
+func csvColumns(t *testing.T, body string, names ...string) [][]string {
+	t.Helper()
+	recs := readCSV(t, body)
+	cols := make([]int, len(names))
+	for k, name := range names {
+		cols[k] = -1
+		for i, h := range recs[0] {
+			if h == name {
+				cols[k] = i
+			}
+		}
+		if cols[k] < 0 {
+			t.Fatalf("CSV has no column %s: %v", name, recs[0])
+		}
+	}
+	var out [][]string
+	for _, rec := range recs[1:] {
+		row := make([]string, len(cols))
+		for k, c := range cols {
+			row[k] = rec[c]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// indexQueries are index queries the chart and CSV tests run at every level: the default and
+// the user's own choices.
+var indexQueries = []string{
+	"",
+	"&weights=income=5,jobs=3,life_satisfaction=0",
+	"&weights=material&normalisation=rank&aggregation=geometric",
+	"&weights=health=5,environment=0&normalisation=zscore&aggregation=generalised&power=-1&draws=200",
+	"&weights=income=1,jobs=0,housing=0,education=0,health=0,environment=0,safety=0,civic_engagement=0,access_to_services=0,community=0,life_satisfaction=0&draws=0",
+}
+
 // TestIndexCSVIsTheChartData checks that the download holds exactly the chart's regions, in the
-// chart's order, with the chart's rounded numbers, at every level.
+// chart's order, with the chart's rounded numbers and rank intervals, at every level and for the
+// user's own weights, normalisation and aggregation.
 func TestIndexCSVIsTheChartData(t *testing.T) {
 	_, ts := mustServer(t)
 	for _, level := range data.RankingLevels {
-		t.Run(string(level), func(t *testing.T) {
+		for _, query := range indexQueries {
+			t.Run(string(level)+query, func(t *testing.T) {
+				page := get(t, ts.URL+"/ranking?level="+string(level)+query)
+				if page.status != http.StatusOK {
+					t.Fatalf("ranking page: %d\n%s", page.status, page.body)
+				}
+				chart, bars := rankingChartOf(t, page.body)
+				if len(bars) != len(chart.Regions) || len(chart.Option.YAxis[0].Data) != len(bars) {
+					t.Fatalf("%d bars, %d categories, %d regions", len(bars), len(chart.Option.YAxis[0].Data), len(chart.Regions))
+				}
+				for _, series := range chart.Option.Series[1:] {
+					if len(series.Data) != len(bars) {
+						t.Errorf("series %q has %d items for %d regions", series.Name, len(series.Data), len(bars))
+					}
+				}
+				var fromChart [][]string
+				for i, r := range chart.Regions {
+					if bars[i].Name != r.Name || chart.Option.YAxis[0].Data[i] != r.Code {
+						t.Errorf("bar %d is %q/%q, region %q/%q", i, bars[i].Name, chart.Option.YAxis[0].Data[i], r.Name, r.Code)
+					}
+					if want := fmt.Sprintf("(%d–%d)", r.RankLow, r.RankHigh); !strings.HasSuffix(r.Interval, want) {
+						t.Errorf("%s: interval text %q does not end in %q", r.Code, r.Interval, want)
+					}
+					gdp := ""
+					if r.GDPPerHead != nil {
+						gdp = r.GDPPerHead.String()
+					}
+					fromChart = append(fromChart, []string{strconv.Itoa(r.Rank), r.Code, r.Name, bars[i].Value.String(), gdp,
+						strconv.Itoa(r.RankLow), strconv.Itoa(r.RankHigh)})
+				}
+				if len(fromChart) == 0 {
+					t.Fatal("the chart has no bars")
+				}
+				// The page's own CSV link is followed, so that it is checked to carry the query.
+				link := regexp.MustCompile(`<a class="button" href="(/api/v1/index\.csv\?[^"]*)"`).FindStringSubmatch(page.body)
+				if link == nil {
+					t.Fatal("no CSV link on the page")
+				}
+				csvURL := html.UnescapeString(link[1])
+				fromCSV := csvColumns(t, get(t, ts.URL+csvURL).body,
+					"rank", "region_code", "region_name", "index", "gdp_per_head", "rank_low", "rank_high")
+				if diff := cmp.Diff(fromChart, fromCSV); diff != "" {
+					t.Errorf("chart and CSV (%s) differ (-chart +csv):\n%s", csvURL, diff)
+				}
+			})
+		}
+	}
+}
+
+// TestWeightsChangeTheOrder checks on hand-made numbers that weights decide the ranking: weighing
+// income only, the ITL1 regions rank in the order of their disposable income per head (London
+// 33,500 first, Northern Ireland 20,800 last), Northern Ireland, unranked with equal weights for
+// want of data, is ranked because income is all that counts, and each index is its income score
+// on 0–10 (min-max between 20,800 and 33,500).
+func TestWeightsChangeTheOrder(t *testing.T) {
+	_, ts := mustServer(t)
+	equal, _ := rankingChartOf(t, get(t, ts.URL+"/ranking?level=itl1").body)
+	if got := equal.Regions[0].Code; got != "TLK" {
+		t.Fatalf("with equal weights the first region is %s, want South West (TLK)", got)
+	}
+	const incomeOnly = "income=5,jobs=0,housing=0,education=0,health=0,environment=0,safety=0,civic_engagement=0,access_to_services=0,community=0,life_satisfaction=0"
+	chart, bars := rankingChartOf(t, get(t, ts.URL+"/ranking?level=itl1&weights="+incomeOnly).body)
+	want := []struct {
+		code  string
+		index string
+	}{
+		{"TLI", "10"}, {"TLJ", "7.165"}, {"TLH", "4.567"}, {"TLK", "4.331"}, {"TLM", "2.598"}, {hostileCode, "1.732"},
+		{"TLD", "1.575"}, {"TLF", "1.496"}, {"TLG", "1.181"}, {"TLE", "0.945"}, {"TLC", "0.551"}, {"TLL", "0.079"}, {"TLN", "0"},
+	}
+	if len(chart.Regions) != len(want) {
+		t.Fatalf("%d regions ranked, want %d", len(chart.Regions), len(want))
+	}
+	for i, w := range want {
+		if chart.Regions[i].Code != w.code || bars[i].Value.String() != w.index || chart.Regions[i].Rank != i+1 {
+			t.Errorf("place %d: %s %s (rank %d), want %s %s", i+1, chart.Regions[i].Code, bars[i].Value, chart.Regions[i].Rank, w.code, w.index)
+		}
+	}
+}
+
+// TestBeyondGDPCSVIsTheChartData checks the beyond-GDP download against its scatter chart: the
+// same regions, in the same order, with the same index, GDP per head, ranks and gaps.
+func TestBeyondGDPCSVIsTheChartData(t *testing.T) {
+	_, ts := mustServer(t)
+	for _, query := range indexQueries {
+		t.Run("itl1"+query, func(t *testing.T) {
+			page := get(t, ts.URL+"/beyond-gdp?level=itl1"+query).body
 			var chart struct {
 				Option struct {
 					Series []struct {
+						Name string `json:"name"`
 						Data []struct {
-							Name  string      `json:"name"`
-							Value json.Number `json:"value"`
+							Name  string        `json:"name"`
+							Value []json.Number `json:"value"`
 						} `json:"data"`
 					} `json:"series"`
-					YAxis []struct {
-						Data []string `json:"data"`
-					} `json:"yAxis"`
 				} `json:"option"`
 				Regions []struct {
-					Code       string       `json:"code"`
-					Name       string       `json:"name"`
-					Rank       int          `json:"rank"`
-					GDPPerHead *json.Number `json:"gdpPerHead"`
+					Code       string      `json:"code"`
+					Name       string      `json:"name"`
+					Index      json.Number `json:"index"`
+					IndexRank  int         `json:"indexRank"`
+					GDPPerHead json.Number `json:"gdpPerHead"`
+					GDPRank    int         `json:"gdpRank"`
+					Gap        int         `json:"gap"`
+					StandsOut  string      `json:"standsOut"`
 				} `json:"regions"`
 			}
-			decodeNumbers(t, pageChart(t, get(t, ts.URL+"/ranking?level="+string(level)).body), &chart)
-			type row struct{ Rank, Code, Name, Index, GDP string }
-			var fromChart []row
-			bars := chart.Option.Series[0].Data
-			if len(bars) != len(chart.Regions) || len(chart.Option.YAxis[0].Data) != len(bars) {
-				t.Fatalf("%d bars, %d categories, %d regions", len(bars), len(chart.Option.YAxis[0].Data), len(chart.Regions))
+			decodeNumbers(t, pageChart(t, page), &chart)
+			if len(chart.Option.Series) != 3 {
+				t.Fatalf("%d series, want 3 (better, worse, as output suggests)", len(chart.Option.Series))
 			}
-			for i, r := range chart.Regions {
-				if bars[i].Name != r.Name || chart.Option.YAxis[0].Data[i] != r.Code {
-					t.Errorf("bar %d is %q/%q, region %q/%q", i, bars[i].Name, chart.Option.YAxis[0].Data[i], r.Name, r.Code)
-				}
-				gdp := ""
-				if r.GDPPerHead != nil {
-					gdp = r.GDPPerHead.String()
-				}
-				fromChart = append(fromChart, row{strconv.Itoa(r.Rank), r.Code, r.Name, bars[i].Value.String(), gdp})
-			}
-			recs := readCSV(t, get(t, ts.URL+"/api/v1/index.csv?level="+string(level)).body)
-			header := recs[0]
-			col := func(name string) int {
-				for i, h := range header {
-					if h == name {
-						return i
+			// Every region is one point, at its GDP per head and index, in the series of its verdict.
+			points := 0
+			for k, series := range chart.Option.Series {
+				for _, d := range series.Data {
+					points++
+					i, err := strconv.Atoi(d.Value[2].String())
+					if err != nil || i < 0 || i >= len(chart.Regions) {
+						t.Fatalf("point %q has no region position: %v", d.Name, d.Value)
+					}
+					r := chart.Regions[i]
+					if d.Name != r.Name || d.Value[0] != r.GDPPerHead || d.Value[1] != r.Index {
+						t.Errorf("point %v %q is not region %+v", d.Value, d.Name, r)
+					}
+					if wantSeries := map[string]int{"better than output suggests": 0, "worse than output suggests": 1, "": 2}[r.StandsOut]; wantSeries != k {
+						t.Errorf("%s (%q) is in series %d", r.Code, r.StandsOut, k)
 					}
 				}
-				t.Fatalf("CSV has no column %s: %v", name, header)
-				return -1
 			}
-			var fromCSV []row
-			for _, rec := range recs[1:] {
-				fromCSV = append(fromCSV, row{rec[col("rank")], rec[col("region_code")], rec[col("region_name")],
-					rec[col("index")], rec[col("gdp_per_head")]})
+			if points != len(chart.Regions) || points < 2 {
+				t.Fatalf("%d points for %d regions", points, len(chart.Regions))
 			}
-			if len(fromChart) == 0 {
-				t.Fatal("the chart has no bars")
+			var fromChart [][]string
+			for _, r := range chart.Regions {
+				if r.Gap != r.GDPRank-r.IndexRank {
+					t.Errorf("%s: gap %d is not %d − %d", r.Code, r.Gap, r.GDPRank, r.IndexRank)
+				}
+				fromChart = append(fromChart, []string{r.Code, r.Name, r.Index.String(), strconv.Itoa(r.IndexRank),
+					r.GDPPerHead.String(), strconv.Itoa(r.GDPRank), strconv.Itoa(r.Gap), r.StandsOut})
 			}
+			link := regexp.MustCompile(`<a class="button" href="(/api/v1/beyond-gdp\.csv\?[^"]*)"`).FindStringSubmatch(page)
+			if link == nil {
+				t.Fatal("no CSV link on the page")
+			}
+			fromCSV := csvColumns(t, get(t, ts.URL+html.UnescapeString(link[1])).body,
+				"region_code", "region_name", "index", "index_rank", "gdp_per_head", "gdp_rank", "gap", "stands_out")
 			if diff := cmp.Diff(fromChart, fromCSV); diff != "" {
 				t.Errorf("chart and CSV differ (-chart +csv):\n%s", diff)
 			}
@@ -310,8 +547,12 @@ func TestIndexCSVIsTheChartData(t *testing.T) {
 // TestProfileCSVIsTheChartData checks the region download against the radar's two series.
 func TestProfileCSVIsTheChartData(t *testing.T) {
 	_, ts := mustServer(t)
-	for _, code := range []string{"TLI", "TLN", hostileCode} {
-		t.Run(code, func(t *testing.T) {
+	for _, tt := range []struct{ code, query string }{
+		{"TLI", ""}, {"TLN", ""}, {hostileCode, ""},
+		{"TLI", "&normalisation=zscore&weights=income=5"}, {"TLM", "&normalisation=rank&aggregation=geometric"},
+	} {
+		code := tt.code
+		t.Run(code+tt.query, func(t *testing.T) {
 			var chart struct {
 				Option struct {
 					Series []struct {
@@ -326,7 +567,8 @@ func TestProfileCSVIsTheChartData(t *testing.T) {
 					Name string `json:"name"`
 				} `json:"dimensions"`
 			}
-			decodeNumbers(t, pageChart(t, get(t, ts.URL+"/region/"+code+"?level=itl1").body), &chart)
+			page := get(t, ts.URL+"/region/"+code+"?level=itl1"+tt.query).body
+			decodeNumbers(t, pageChart(t, page), &chart)
 			if len(chart.Option.Series) != 2 {
 				t.Fatalf("radar has %d series, want the region and the average", len(chart.Option.Series))
 			}
@@ -342,7 +584,11 @@ func TestProfileCSVIsTheChartData(t *testing.T) {
 					str(chart.Option.Series[0].Data[0].Value[i]), str(chart.Option.Series[1].Data[0].Value[i])})
 			}
 			var fromCSV [][]string
-			for _, rec := range readCSV(t, get(t, ts.URL+"/api/v1/regions/"+code+"/profile.csv?level=itl1").body)[1:] {
+			link := regexp.MustCompile(`<a class="button" href="(/api/v1/regions/[^"]*/profile\.csv\?[^"]*)"`).FindStringSubmatch(page)
+			if link == nil {
+				t.Fatal("no CSV link on the page")
+			}
+			for _, rec := range readCSV(t, get(t, ts.URL+html.UnescapeString(link[1])).body)[1:] {
 				if rec[0] != code {
 					t.Errorf("CSV row for region %q", rec[0])
 				}
@@ -366,7 +612,8 @@ func TestSpreadsheetTextIsNeverMarkup(t *testing.T) {
 	_, ts := mustServer(t)
 	jsonEscaped := `\u003c/script\u003e\u003cimg src=x onerror=alert(1)\u003e`
 	htmlEscaped := `&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;`
-	for _, path := range []string{"/ranking?level=itl1", "/ranking?level=oecd-tl2", "/region/" + hostileCode + "?level=itl1"} {
+	for _, path := range []string{"/ranking?level=itl1", "/ranking?level=oecd-tl2", "/region/" + hostileCode + "?level=itl1",
+		"/beyond-gdp?level=itl1", "/ranking?level=itl1&weights=income=5,community=0"} {
 		t.Run(path, func(t *testing.T) {
 			page := get(t, ts.URL+path).body
 			if strings.Contains(page, hostileName) || strings.Contains(page, "<img") {
@@ -405,6 +652,10 @@ func TestGoldenFiles(t *testing.T) {
 		{"ranking_itl1.chart.json", "/ranking?level=itl1", true},
 		{"profile_TLI_itl1.csv", "/api/v1/regions/TLI/profile.csv?level=itl1", false},
 		{"region_TLI_itl1.chart.json", "/region/TLI?level=itl1", true},
+		{"index_itl1_weighted.csv", "/api/v1/index.csv?level=itl1&weights=income=5,jobs=3,life_satisfaction=0&normalisation=rank", false},
+		{"ranking_itl1_weighted.chart.json", "/ranking?level=itl1&weights=income=5,jobs=3,life_satisfaction=0&normalisation=rank", true},
+		{"beyond_gdp_itl1.csv", "/api/v1/beyond-gdp.csv?level=itl1", false},
+		{"beyond_gdp_itl1.chart.json", "/beyond-gdp?level=itl1", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -449,5 +700,13 @@ func TestPanicsAnswer500AndTheServerGoesOn(t *testing.T) {
 	checkSecurityHeaders(t, r.header)
 	if r := get(t, ts.URL+"/healthz"); r.status != http.StatusOK {
 		t.Fatalf("after a panic, /healthz = %d", r.status)
+	}
+}
+
+func TestPercentileText(t *testing.T) {
+	for p, want := range map[float64]string{38.2: "38", 49.6: "49.6", 50: "50", 50.4: "50.4", 99.5: "99.5", 99.4: "99", 0.4: "0.4", 0: "0", 100: "100"} {
+		if got := percentileText(p); got != want {
+			t.Errorf("percentileText(%g) = %q, want %q", p, got, want)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/placevalue/placevalue/data"
 	"github.com/placevalue/placevalue/report"
 )
 
@@ -15,21 +14,16 @@ import (
 // rank interval under plausible other choices (report.WriteIndexViewCSV). It takes the same
 // options as `placevalue export index`: weights, normalisation, aggregation, power, draws.
 func (s *Server) downloadIndexCSV(c *gin.Context) {
-	if _, err := report.ParseLevel(c.Query("level")); err != nil {
-		s.showError(c, http.StatusBadRequest, "Unknown level", err.Error())
+	q, ok := s.csvQuery(c)
+	if !ok {
 		return
 	}
-	q, err := report.ParseIndexQuery(c.Query, data.LevelITL1)
-	if err != nil {
-		s.showError(c, http.StatusBadRequest, "Bad index options", err.Error())
-		return
-	}
-	v, err := report.BuildIndex(c.Request.Context(), s.warehouse, q)
+	v, ok, err := s.indexView(c.Request.Context(), q)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	if len(v.Index.Regions) == 0 {
+	if !ok {
 		s.showError(c, http.StatusNotFound, "No data for this level", "no "+q.Level.Title()+" are loaded")
 		return
 	}

@@ -18,7 +18,7 @@ var templateFS embed.FS
 
 // pageNames are the templates in templates/ that are whole pages; each is parsed together with
 // layout.html, which calls the page's "content".
-var pageNames = []string{"ranking", "region", "error"}
+var pageNames = []string{"ranking", "region", "beyond_gdp", "error"}
 
 type pages struct {
 	byName map[string]*template.Template
@@ -83,11 +83,3 @@ const defaultLevel = data.LevelITL1
 func rankingURL(l data.Level) string { return "/ranking?level=" + url.QueryEscape(string(l)) }
 
 func indexCSVURL(l data.Level) string { return "/api/v1/index.csv?level=" + url.QueryEscape(string(l)) }
-
-func regionURL(code string, l data.Level) string {
-	return "/region/" + url.PathEscape(code) + "?level=" + url.QueryEscape(string(l))
-}
-
-func profileCSVURL(code string, l data.Level) string {
-	return "/api/v1/regions/" + url.PathEscape(code) + "/profile.csv?level=" + url.QueryEscape(string(l))
-}

@@ -10,15 +10,16 @@ import (
 )
 
 // downloadProfileCSV sends a region's dimension scores and the average they are compared with as
-// CSV: exactly the numbers of the region's radar chart.
+// CSV: exactly the numbers of the region's radar chart, under the same index query (the
+// normalisation changes the scores).
 func (s *Server) downloadProfileCSV(c *gin.Context) {
-	level, ok := s.optionalLevel(c)
+	q, ok := s.regionQuery(c)
 	if !ok {
 		return
 	}
-	p, err := report.RegionProfile(c.Request.Context(), s.warehouse, c.Param("code"), level, s.index)
+	p, err := report.RegionProfile(c.Request.Context(), s.warehouse, c.Param("code"), q.Level, q.Options)
 	if errors.Is(err, report.ErrNotFound) {
-		s.regionNotFound(c, level)
+		s.regionNotFound(c, q.Level)
 		return
 	}
 	if err != nil {

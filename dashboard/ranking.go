@@ -15,15 +15,26 @@ import (
 
 type rankingPage struct {
 	layout
-	Level       data.Level
-	LevelTitle  string
-	ChartJSON   template.JS
-	CSVURL      string
-	Rows        []rankingRow
-	Comparator  comparator
-	Unranked    []unrankedRow
-	Dimensions  []dimensionUsed
-	MinCoverage string // "50%"
+	Level        data.Level
+	LevelTitle   string
+	LevelLinks   []levelLink // the other levels, with the same choices
+	Form         valuesForm
+	Method       method
+	ChartJSON    template.JS
+	CSVURL       string
+	ShareURL     string
+	BeyondGDPURL string
+	Rows         []rankingRow
+	Draws        int
+	DrawsText    string // "1,000"
+	HardChoices  []hardChoiceRow
+	MoreHard     int // hard choices beyond those listed
+	Comparator   comparator
+	Unranked     []unrankedRow
+	Dimensions   []dimensionUsed
+	MinCoverage  string // "50%"
+	Notes        []string
+	UK           *ukStanding // on the ITL1 ranking only
 }
 
 type rankingRow struct {
@@ -31,6 +42,7 @@ type rankingRow struct {
 	Code, Name string
 	URL        string
 	Index      string
+	Interval   string // "rank 7 (5–11)"
 	Coverage   string
 	GDPPerHead string
 }
@@ -39,33 +51,57 @@ type unrankedRow struct {
 	Name, URL, Coverage string
 }
 
+// hardChoiceRow is one pair of regions whose order the weights decide.
+type hardChoiceRow struct {
+	Above, Below       string
+	AboveURL, BelowURL string
+	AboveRank          int
+	BelowRank          int
+	Flipped            string // "43%"
+}
+
+// hardChoicesShown is how many hard choices the ranking page lists.
+const hardChoicesShown = 10
+
 // dimensionUsed is a dimension of the index with the indicators scored into it.
 type dimensionUsed struct {
 	Name       string
 	Indicators []data.Indicator
 }
 
-// showRanking shows the flourishing index of every ranked region of a level, best first, as a
-// bar chart and as a table of the same numbers.
+// showRanking shows the flourishing index of every ranked region of a level under the user's
+// choices (weights, normalisation, aggregation), best first, as a chart and as a table, with each
+// region's rank interval under plausible other choices and the pairs of regions whose order the
+// choices decide. The weights form sends w_ fields; they are turned into the canonical URL.
 func (s *Server) showRanking(c *gin.Context) {
 	raw, given := c.GetQuery("level")
-	if !given {
-		c.Redirect(http.StatusFound, rankingURL(defaultLevel))
+	if given {
+		if _, err := report.ParseLevel(raw); err != nil {
+			s.showError(c, http.StatusBadRequest, "Unknown level", err.Error()+".")
+			return
+		}
+	}
+	q, submitted, err := parseQuery(c, defaultLevel)
+	if err != nil {
+		s.showError(c, http.StatusBadRequest, "These choices cannot make an index", err.Error()+".")
 		return
 	}
-	level, err := report.ParseLevel(raw)
-	if err != nil {
-		s.showError(c, http.StatusBadRequest, "Unknown level", err.Error()+".")
+	switch {
+	case submitted:
+		c.Redirect(http.StatusSeeOther, rankingURLFor(q))
+		return
+	case !given:
+		c.Redirect(http.StatusFound, rankingURLFor(q))
 		return
 	}
 	ctx := c.Request.Context()
-	idx, ok, err := s.ranking(ctx, level)
+	v, ok, err := s.indexView(ctx, q)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
 	if !ok {
-		s.showError(c, http.StatusNotFound, "No data for this level", "No "+level.Title()+" are loaded yet.")
+		s.showError(c, http.StatusNotFound, "No data for this level", "No "+q.Level.Title()+" are loaded yet.")
 		return
 	}
 	gdp, err := s.comparator(ctx)
@@ -73,40 +109,70 @@ func (s *Server) showRanking(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	chart, err := chartJSON(newRankingChart(idx, level, gdp.Label))
+	chart, err := chartJSON(newRankingChart(v, gdp.Label))
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
 	page := rankingPage{
-		layout:      newLayout("Flourishing index: "+level.Title(), level, true),
-		Level:       level,
-		LevelTitle:  level.Title(),
-		ChartJSON:   chart,
-		CSVURL:      indexCSVURL(level),
-		Comparator:  gdp,
-		MinCoverage: fmt.Sprintf("%.0f%%", 100*s.index.MinCoverage),
+		layout:       newLayout("Flourishing index: "+q.Level.Title(), q.Level, true),
+		Level:        q.Level,
+		LevelTitle:   q.Level.Title(),
+		Form:         newValuesForm(q, v.Index.Dimensions),
+		Method:       newMethod(q),
+		ChartJSON:    chart,
+		CSVURL:       indexCSVURLFor(q),
+		ShareURL:     rankingURLFor(q),
+		BeyondGDPURL: beyondGDPURL(q),
+		Draws:        q.Draws,
+		DrawsText:    formatCount(q.Draws),
+		Comparator:   gdp,
+		MinCoverage:  fmt.Sprintf("%.0f%%", 100*q.Options.MinCoverage),
+		Notes:        v.Notes,
 	}
-	for _, r := range report.Ranked(idx) {
+	for _, l := range data.RankingLevels {
+		page.LevelLinks = append(page.LevelLinks, levelLink{Title: l.Title(), URL: rankingURLFor(withLevel(q, l)), Current: l == q.Level})
+	}
+	for _, r := range report.Ranked(v.Index) {
 		page.Rows = append(page.Rows, rankingRow{
-			Rank: r.Rank, Code: r.Region.Code, Name: r.Region.Name, URL: regionURL(r.Region.Code, level),
-			Index: report.Score(*r.Index), Coverage: coverageText(r, len(idx.Dimensions)), GDPPerHead: formatAmount(r.Comparator),
+			Rank: r.Rank, Code: r.Region.Code, Name: r.Region.Name, URL: regionURLFor(r.Region.Code, q),
+			Index: report.Score(*r.Index), Interval: v.Intervals[r.Region.Code].String(),
+			Coverage: coverageText(r, len(v.Index.Dimensions)), GDPPerHead: formatAmount(r.Comparator),
 		})
 	}
-	for _, r := range report.Unranked(idx) {
-		page.Unranked = append(page.Unranked, unrankedRow{Name: r.Region.Name, URL: regionURL(r.Region.Code, level), Coverage: coverageText(r, len(idx.Dimensions))})
+	for i, h := range v.HardChoices {
+		if i == hardChoicesShown {
+			page.MoreHard = len(v.HardChoices) - i
+			break
+		}
+		page.HardChoices = append(page.HardChoices, hardChoiceRow{
+			Above: h.Above.Name, Below: h.Below.Name,
+			AboveURL: regionURLFor(h.Above.Code, q), BelowURL: regionURLFor(h.Below.Code, q),
+			AboveRank: h.AboveRank, BelowRank: h.BelowRank,
+			Flipped: fmt.Sprintf("%.0f%%", 100*h.Flipped),
+		})
 	}
-	page.Dimensions = dimensionsUsed(idx)
+	for _, r := range report.Unranked(v.Index) {
+		page.Unranked = append(page.Unranked, unrankedRow{Name: r.Region.Name, URL: regionURLFor(r.Region.Code, q), Coverage: coverageText(r, len(v.Index.Dimensions))})
+	}
+	page.Dimensions = dimensionsUsed(v.Index)
+	if q.Level == data.LevelITL1 {
+		if page.UK, err = s.ukStanding(ctx, q); err != nil {
+			s.serverError(c, err)
+			return
+		}
+	}
 	s.render(c, http.StatusOK, "ranking", page)
 }
 
-// ranking computes the index of a level; ok is false when the warehouse holds no region of it.
-func (s *Server) ranking(ctx context.Context, level data.Level) (idx metrics.Index, ok bool, err error) {
-	idx, err = report.Ranking(ctx, s.warehouse, level, s.index)
+// indexView computes the index of a query with its rank intervals; ok is false when the warehouse
+// holds no region of the query's level.
+func (s *Server) indexView(ctx context.Context, q report.IndexQuery) (v report.IndexView, ok bool, err error) {
+	v, err = report.BuildIndex(ctx, s.warehouse, q)
 	if err != nil {
-		return metrics.Index{}, false, err
+		return report.IndexView{}, false, err
 	}
-	return idx, len(idx.Regions) > 0, nil
+	return v, len(v.Index.Regions) > 0, nil
 }
 
 // comparator describes GDP per head as loaded: a short label for headings and tooltips ("GDP per

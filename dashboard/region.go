@@ -2,12 +2,15 @@ package dashboard
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
 	"github.com/placevalue/placevalue/report"
 )
 
@@ -21,6 +24,9 @@ type regionPage struct {
 	Index        string // "" when not ranked
 	Rank         int
 	RankedOf     int
+	Interval     string // "rank 7 (5–11)"; "" when not ranked
+	Draws        int
+	DrawsText    string // "1,000"
 	Coverage     string
 	Comparator   string
 	GDPPerHead   string
@@ -28,23 +34,66 @@ type regionPage struct {
 	AverageOf    string // in a sentence: "average of United Kingdom regions"
 	Rows         []profileRow
 	HasDimension bool
+	Strengths    []gapRow
+	Weaknesses   []gapRow
+	Similar      []neighbourRow
+	Best         *bestView
+	OECD         *oecdView
+	Method       method
+	Notes        []string
 }
 
 type profileRow struct {
 	Dimension, Score, Average string
 }
 
-// showRegion shows one region's dimension scores against its country's average, as a radar chart
-// and as a table of the same numbers.
+// gapRow is a dimension score beside a reference score.
+type gapRow struct {
+	Dimension, Score, Reference string
+	Difference                  string // "+2.31", "−0.5"
+}
+
+type neighbourRow struct {
+	Name, URL, Distance, Shared string
+}
+
+// bestView compares the region with the best-placed region of the level.
+type bestView struct {
+	Name, URL string
+	Index     string
+	Self      bool // the region is the best
+	Behind    string
+	Rows      []gapRow
+}
+
+// oecdView is where a UK region stands among OECD large regions.
+type oecdView struct {
+	Ranked     int
+	Overall    string // percentile, "" without an index
+	Half       string
+	Dimensions []oecdStandingRow
+}
+
+type oecdStandingRow struct {
+	Dimension, Percentile, Half string
+}
+
+// strengthsShown is how many strengths and weaknesses the region page lists.
+const strengthsShown = 3
+
+// showRegion shows one region under the user's index query: its rank and how sure it is, its
+// dimension scores against its country's average (a radar chart and a table of the same numbers),
+// its strengths and weaknesses, the regions most like it, how far it is from the best region, and
+// for UK regions their standing among OECD regions.
 func (s *Server) showRegion(c *gin.Context) {
-	level, ok := s.optionalLevel(c)
+	q, ok := s.regionQuery(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	p, err := report.RegionProfile(ctx, s.warehouse, c.Param("code"), level, s.index)
+	v, err := report.BuildRegion(ctx, s.warehouse, c.Param("code"), q)
 	if errors.Is(err, report.ErrNotFound) {
-		s.regionNotFound(c, level)
+		s.regionNotFound(c, q.Level)
 		return
 	}
 	if err != nil {
@@ -56,30 +105,36 @@ func (s *Server) showRegion(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	chart, err := chartJSON(newProfileChart(p))
+	chart, err := chartJSON(newProfileChart(v.Profile))
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
+	p, q := v.Profile, v.Query
 	page := regionPage{
 		layout:       newLayout(p.Region.Name, p.Level, true),
 		Name:         p.Region.Name,
 		Code:         p.Region.Code,
 		LevelTitle:   p.Level.Title(),
-		RankingURL:   rankingURL(p.Level),
+		RankingURL:   rankingURLFor(q),
 		ChartJSON:    chart,
-		CSVURL:       profileCSVURL(p.Region.Code, p.Level),
+		CSVURL:       profileCSVURLFor(p.Region.Code, q),
 		Rank:         p.Score.Rank,
 		RankedOf:     p.RankedOf,
+		Draws:        q.Draws,
+		DrawsText:    formatCount(q.Draws),
 		Coverage:     coverageText(p.Score, len(p.Dimensions)),
 		Comparator:   gdp.Label,
 		GDPPerHead:   formatAmount(p.Score.Comparator),
 		AverageName:  averageName(p),
 		AverageOf:    p.AverageOf,
 		HasDimension: len(p.Dimensions) > 0,
+		Method:       newMethod(q),
+		Notes:        v.Notes,
 	}
 	if p.Score.Index != nil {
 		page.Index = report.Score(*p.Score.Index)
+		page.Interval = v.Interval.String()
 	}
 	for _, d := range p.Dimensions {
 		row := profileRow{Dimension: d.Name, Score: noData, Average: noData}
@@ -91,7 +146,75 @@ func (s *Server) showRegion(c *gin.Context) {
 		}
 		page.Rows = append(page.Rows, row)
 	}
+	page.Strengths = gapRows(v.Strengths, strengthsShown)
+	page.Weaknesses = gapRows(v.Weaknesses, strengthsShown)
+	for _, n := range v.Similar {
+		page.Similar = append(page.Similar, neighbourRow{
+			Name: n.Region.Name, URL: regionURLFor(n.Region.Code, q),
+			Distance: strconv.FormatFloat(report.Round(n.Distance), 'f', 2, 64),
+			Shared:   fmt.Sprintf("%d of %d", n.Shared, len(p.Dimensions)),
+		})
+	}
+	if v.Best != nil {
+		b := &bestView{
+			Name: v.Best.Best.Name, URL: regionURLFor(v.Best.Best.Code, q), Index: report.Score(v.BestIndex),
+			Self: v.Best.Best.Code == p.Region.Code, Rows: gapRows(v.Best.Dimensions, 0),
+		}
+		b.Behind = report.Score(v.BestIndex - *p.Score.Index)
+		page.Best = b
+	}
+	if v.OECD != nil {
+		o := &oecdView{Ranked: v.OECD.Ranked}
+		if v.OECD.Overall != nil {
+			o.Overall, o.Half = percentileText(*v.OECD.Overall), halfText(*v.OECD.Overall)
+		}
+		for _, d := range v.OECD.Dimensions {
+			if pc, ok := v.OECD.Standing.Dimensions[d.ID]; ok {
+				o.Dimensions = append(o.Dimensions, oecdStandingRow{Dimension: d.Name, Percentile: percentileText(pc), Half: halfText(pc)})
+			}
+		}
+		page.OECD = o
+	}
 	s.render(c, http.StatusOK, "region", page)
+}
+
+// gapRows shows at most limit gaps (all for limit 0).
+func gapRows(gaps []metrics.DimensionGap, limit int) []gapRow {
+	if limit > 0 && len(gaps) > limit {
+		gaps = gaps[:limit]
+	}
+	out := make([]gapRow, 0, len(gaps))
+	for _, g := range gaps {
+		name := g.Dimension
+		if d, ok := data.DimensionByID(g.Dimension); ok {
+			name = d.Name
+		}
+		diff := report.Score(g.Difference)
+		switch {
+		case report.Round(g.Difference) > 0:
+			diff = "+" + diff
+		case report.Round(g.Difference) < 0:
+			diff = "\u2212" + report.Score(-g.Difference)
+		}
+		out = append(out, gapRow{Dimension: name, Score: report.Score(g.Score), Reference: report.Score(g.Reference), Difference: diff})
+	}
+	return out
+}
+
+// regionQuery reads the index query of a region page or download. ?level= may be left out (the
+// region's own level); an unknown level answers 400 "Unknown level", other bad choices 400 with
+// what was expected. It returns false when it has answered.
+func (s *Server) regionQuery(c *gin.Context) (report.IndexQuery, bool) {
+	level, ok := s.optionalLevel(c)
+	if !ok {
+		return report.IndexQuery{}, false
+	}
+	q, _, err := parseQuery(c, level)
+	if err != nil {
+		s.showError(c, http.StatusBadRequest, "These choices cannot make an index", err.Error()+".")
+		return report.IndexQuery{}, false
+	}
+	return q, true
 }
 
 // regionNotFound answers 404 for a region code that the warehouse does not hold, or that is not

@@ -72,6 +72,8 @@ var oecdRows = []oecdRow{
 	{tl2("DE30", "Berlin", "DEU"), []float64{26900, 73.8, 5.6, 1.9, 87.0, 81.3, 9.4, 13.1, 1.0, 75.6, 92, 90.8, 7.0, 3755000}, nil},
 	{tl2("NL32", "Noord-Holland", "NLD"), []float64{31000, 80.0, 3.5, 2.6, 84.2, 82.4, 8.1, 9.4, 0.8, 80.1, 98, 92.9, 7.5, 2952000}, nil},
 	{tl2("CL06", "Libertador General Bernardo O'Higgins", "CHL"), []float64{11300, 60.2, 7.9, 1.4, 55.0, 79.8, 10.8, 25.0, 3.5, 48.0, 65, 82.0, 6.3, 991000}, nil},
+	// A whole country, as the OECD file has them: its name is what "average of France regions" names.
+	{data.Region{Code: "FRA", Name: "France", Level: data.LevelOECDCountry, Country: "FRA"}, []float64{28000, 68.0, 7.3, 1.9, 82.0, 82.5, 8.5, 11.0, 1.2, 74.0, 90, 90.0, 6.6, 68000000}, nil},
 	// go-echarts' templates would turn this string into code; here it must stay a string.
 	{tl2("ZZ01", "__f__function(){alert(2)}", "ZZZ"), []float64{18000, 65.0, 6.0, 1.8, 70.0, 78.0, 11.0, 15.0, 2.0, 55.0, 85, 88.0, 6.5, 500000}, nil},
 }

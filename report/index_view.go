@@ -34,7 +34,7 @@ func DefaultIndexQuery(level data.Level) IndexQuery {
 	return IndexQuery{Level: level, Options: metrics.DefaultOptions, Draws: DefaultDraws}
 }
 
-// IndexParams are the names of the query's parameters, in the order Values writes them.
+// IndexParams are the names of the query's parameters, in the order Encode writes them.
 var IndexParams = []string{"level", "weights", "normalisation", "aggregation", "power", "draws"}
 
 // ParseIndexQuery reads a query from named parameters (a URL's query or a command's flags); an
@@ -89,12 +89,27 @@ func parseWeightsOrPreset(s string) (metrics.Weights, error) {
 	return metrics.ParseWeights(s)
 }
 
+// WeightsParam writes weights as the weights parameter does, naming only the dimensions whose
+// weight is not the default, in data.Dimensions order: "income=5,jobs=3,life_satisfaction=0".
+// Weights that are all the default give "".
+func WeightsParam(w metrics.Weights) string {
+	var parts []string
+	for _, d := range data.Dimensions {
+		if v := w.Of(d.ID); v != metrics.DefaultWeight {
+			parts = append(parts, d.ID+"="+strconv.FormatFloat(v, 'f', -1, 64))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
 // Values writes the query as URL parameters, leaving out defaults, so that links stay short.
 func (q IndexQuery) Values() url.Values {
 	v := url.Values{}
-	v.Set("level", string(q.Level))
-	if len(q.Options.Weights) > 0 {
-		v.Set("weights", q.Options.Weights.String())
+	if q.Level != "" {
+		v.Set("level", string(q.Level))
+	}
+	if w := WeightsParam(q.Options.Weights); w != "" {
+		v.Set("weights", w)
 	}
 	if q.Options.Normalisation != "" && q.Options.Normalisation != metrics.NormaliseMinMax {
 		v.Set("normalisation", string(q.Options.Normalisation))
@@ -109,6 +124,32 @@ func (q IndexQuery) Values() url.Values {
 		v.Set("draws", strconv.Itoa(q.Draws))
 	}
 	return v
+}
+
+// Encode writes Values as a URL query in IndexParams order, with the "=" and "," inside the
+// weights left as they are, so that a shared link reads as the URL contract is written:
+// "level=itl1&weights=income=5,jobs=3". Both are legal in a query value and Go's and browsers'
+// query parsers split a parameter at its first "=" only.
+func (q IndexQuery) Encode() string {
+	v := q.Values()
+	var b strings.Builder
+	for _, name := range IndexParams {
+		val, ok := v[name]
+		if !ok {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(name)
+		b.WriteByte('=')
+		b.WriteString(readableQueryEscape(val[0]))
+	}
+	return b.String()
+}
+
+func readableQueryEscape(s string) string {
+	return strings.NewReplacer("%3D", "=", "%2C", ",").Replace(url.QueryEscape(s))
 }
 
 // IndexView is an index with what a user needs to trust it: each region's rank interval under

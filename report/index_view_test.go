@@ -105,3 +105,85 @@ func TestIndexViewCSV(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexQueryEncode(t *testing.T) {
+	tests := []struct {
+		query, want string
+	}{
+		{"", "level=itl1"},
+		{"level=lad&weights=income=5,jobs=3,life_satisfaction=0", "level=lad&weights=income=5,jobs=3,life_satisfaction=0"},
+		// Defaults are left out: equal weights, min-max, the arithmetic mean, 1,000 draws.
+		{"weights=income=1,jobs=1&normalisation=minmax&aggregation=arithmetic&power=3&draws=1000", "level=itl1"},
+		{"weights=equal", "level=itl1"},
+		{"weights=material", "level=itl1&weights=income=5,jobs=5,housing=5"},
+		{"weights=community=2.5&normalisation=zscore&aggregation=generalised&power=-0.5&draws=0",
+			"level=itl1&weights=community=2.5&normalisation=zscore&aggregation=generalised&power=-0.5&draws=0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.query)
+			q, err := ParseIndexQuery(v.Get, data.LevelITL1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := q.Encode()
+			if got != tt.want {
+				t.Errorf("Encode() = %q, want %q", got, tt.want)
+			}
+			// The readable form parses back to the same query.
+			back, err := url.ParseQuery(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := ParseIndexQuery(back.Get, data.LevelOECDTL2)
+			if err != nil || again.Encode() != got {
+				t.Errorf("round trip: %q -> %q (%v)", got, again.Encode(), err)
+			}
+		})
+	}
+}
+
+func TestWeightsParam(t *testing.T) {
+	w, err := metrics.ParseWeights("life_satisfaction=0,income=5,jobs=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := WeightsParam(w); got != "income=5,jobs=3,life_satisfaction=0" {
+		t.Errorf("WeightsParam = %q, want the changed dimensions in the OECD's order", got)
+	}
+	for _, w := range []metrics.Weights{nil, {}, {"income": 1}} {
+		if got := WeightsParam(w); got != "" {
+			t.Errorf("WeightsParam(%v) = %q, want \"\" for default weights", w, got)
+		}
+	}
+}
+
+func TestBeyondGDPCSV(t *testing.T) {
+	w := loadTestWarehouse(t)
+	v, err := BuildIndex(context.Background(), w, DefaultIndexQuery(data.LevelITL1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteBeyondGDPCSV(&buf, v); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "beyond_gdp_itl1.csv", buf.Bytes())
+	// Only London and the North East have GDP per head: both ranks count these two, and London
+	// is first by both, so neither stands out.
+	want := "\ufeffregion_code,region_name,index,index_rank,gdp_per_head,gdp_rank,gap,stands_out\r\n" +
+		"TLI,London,10,1,56431.5,1,0,\r\n" +
+		"TLC,North East,0,2,24000,2,0,\r\n"
+	if buf.String() != want {
+		t.Errorf("beyond-GDP CSV =\n%q\nwant\n%q", buf.String(), want)
+	}
+}
+
+func TestStandsOut(t *testing.T) {
+	b := metrics.BeyondGDP{Threshold: 3}
+	for gap, want := range map[int]string{3: StandsOutBetter, 7: StandsOutBetter, 2: "", 0: "", -2: "", -3: StandsOutWorse} {
+		if got := StandsOut(b, metrics.GDPGap{Gap: gap}); got != want {
+			t.Errorf("gap %d: %q, want %q", gap, got, want)
+		}
+	}
+}

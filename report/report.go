@@ -99,40 +99,86 @@ func RankingLevelOf(r data.Region) (data.Level, bool) {
 
 // RegionProfile computes a region's profile within a ranking level ("" for its default level).
 func RegionProfile(ctx context.Context, w *data.Warehouse, code string, level data.Level, opt metrics.Options) (Profile, error) {
-	r, ok, err := w.Region(ctx, code)
+	r, level, err := regionAt(ctx, w, code, level)
 	if err != nil {
 		return Profile{}, err
-	}
-	if !ok {
-		return Profile{}, fmt.Errorf("region %q: %w", code, ErrNotFound)
-	}
-	if level == "" {
-		if level, ok = RankingLevelOf(r); !ok {
-			return Profile{}, fmt.Errorf("region %s is a %s, which is not ranked: %w", code, r.Level, ErrNotFound)
-		}
-	}
-	if !slices.Contains(level.Members(), r.Level) {
-		return Profile{}, fmt.Errorf("region %s is not in level %s: %w", code, level, ErrNotFound)
 	}
 	idx, err := Ranking(ctx, w, level, opt)
 	if err != nil {
 		return Profile{}, err
 	}
+	return profileIn(ctx, w, r, level, idx)
+}
+
+// regionAt finds a region and the ranking level to show it in: the level asked for, or its
+// default level when that is "". A region that is not in the warehouse, or not in the level, is
+// ErrNotFound.
+func regionAt(ctx context.Context, w *data.Warehouse, code string, level data.Level) (data.Region, data.Level, error) {
+	r, ok, err := w.Region(ctx, code)
+	if err != nil {
+		return data.Region{}, "", err
+	}
+	if !ok {
+		return data.Region{}, "", fmt.Errorf("region %q: %w", code, ErrNotFound)
+	}
+	if level == "" {
+		if level, ok = RankingLevelOf(r); !ok {
+			return data.Region{}, "", fmt.Errorf("region %s is a %s, which is not ranked: %w", code, r.Level, ErrNotFound)
+		}
+	}
+	if !slices.Contains(level.Members(), r.Level) {
+		return data.Region{}, "", fmt.Errorf("region %s is not in level %s: %w", code, level, ErrNotFound)
+	}
+	return r, level, nil
+}
+
+// profileIn is a region's profile in an index of its level.
+func profileIn(ctx context.Context, w *data.Warehouse, r data.Region, level data.Level, idx metrics.Index) (Profile, error) {
 	p := Profile{Region: r, Level: level, Dimensions: idx.Dimensions, RankedOf: len(Ranked(idx))}
 	for _, rs := range idx.Regions {
-		if rs.Region.Code == code {
+		if rs.Region.Code == r.Code {
 			p.Score = rs
 		}
 	}
 	p.Average = metrics.CountryAverage(idx, r.Country)
-	country := r.Country
-	if c, ok, err := w.Region(ctx, r.Country); err == nil && ok {
-		country = c.Name
-	} else if r.Country == "GBR" {
-		country = "United Kingdom"
+	country, err := CountryName(ctx, w, r.Country)
+	if err != nil {
+		return Profile{}, err
 	}
 	p.AverageOf = "average of " + country + " regions"
 	return p, nil
+}
+
+// CountryName is the name of a country given by its ISO 3166-1 alpha-3 code: the name of the
+// warehouse's oecd-country region with that code (the OECD files name every country), else of
+// the warehouse's whole-country region for it (the United Kingdom is stored under the ITL code
+// UK, with country GBR), else the name the UK geography gives the code, else the code itself.
+func CountryName(ctx context.Context, w *data.Warehouse, iso3 string) (string, error) {
+	if iso3 == "" {
+		return "", nil
+	}
+	r, ok, err := w.Region(ctx, iso3)
+	if err != nil {
+		return "", err
+	}
+	if ok && r.Level == data.LevelOECDCountry {
+		return r.Name, nil
+	}
+	countries, err := w.Regions(ctx, data.LevelOECDCountry, data.LevelUK)
+	if err != nil {
+		return "", err
+	}
+	for _, c := range countries {
+		if c.Country == iso3 {
+			return c.Name, nil
+		}
+	}
+	if geo, err := data.UKGeography(); err == nil {
+		if c, ok := geo.Canonical(iso3); ok && c.Level == data.LevelUK {
+			return c.Name, nil
+		}
+	}
+	return iso3, nil
 }
 
 // Round is the precision of scores in charts and CSV alike: three decimals on a 0–10 scale.

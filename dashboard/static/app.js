@@ -42,23 +42,34 @@
     className: 'chart-tooltip'
   };
 
+  // The ranking chart has two grids side by side with the same rows: on the left the index
+  // (series 0), on the right the rank interval (series 1 is a transparent base, series 2 the
+  // interval stacked on it, series 3 a dot at the rank in the user's own index). Every series
+  // lists the regions in the same order, so dataIndex finds the region whatever the series.
   function drawRanking(el, spec) {
     var option = spec.option;
     var regions = spec.regions;
     var byCode = {};
     regions.forEach(function (r) { byCode[r.code] = r; });
+    var indexes = option.series[0].data.map(function (d) { return d.value; });
+    var n = regions.length;
 
     // One row per region: tall enough to read every name, whatever the number of regions.
-    var perBar = regions.length > 60 ? 20 : 30;
-    el.style.height = Math.max(220, regions.length * perBar + 70) + 'px';
+    var perBar = n > 60 ? 20 : 30;
+    el.style.height = Math.max(220, n * perBar + 80) + 'px';
 
-    // Names take at most two fifths of the width, so that bars stay readable on a phone; a
+    // Names take at most a third of the width, so that both charts stay readable on a phone; a
     // longer name is cut short on the axis and shown in full in the tooltip and the table.
     function fit() {
       var width = el.clientWidth;
+      var narrow = width < 640;
       return {
-        xAxis: [{ splitNumber: width < 500 ? 2 : 5 }],
-        yAxis: [{ axisLabel: { width: Math.min(280, Math.round(width * 0.4)) } }]
+        grid: [{ right: narrow ? '46%' : '40%' }, { left: narrow ? '58%' : '64%' }],
+        xAxis: [
+          { splitNumber: narrow ? 2 : 5, name: narrow ? 'Index' : indexAxisName },
+          { splitNumber: narrow ? 3 : 6, name: narrow ? 'Rank range' : rankAxisName }
+        ],
+        yAxis: [{ axisLabel: { width: Math.min(280, Math.round(width * (narrow ? 0.28 : 0.3))) } }]
       };
     }
     var yAxis = option.yAxis[0];
@@ -73,21 +84,83 @@
         return r ? r.rank + '.  ' + r.name : code;
       }
     });
+    var indexAxisName = option.xAxis[0].name;
+    var rankAxis = option.xAxis[1];
+    var rankAxisName = rankAxis.name;
+    rankAxis.axisLabel = Object.assign({}, rankAxis.axisLabel, {
+      formatter: function (v) { return v >= 1 && v <= n && v === Math.round(v) ? String(v) : ''; }
+    });
+    var rankRows = option.yAxis[1];
+    rankRows.axisTick = { show: false };
+    rankRows.axisLine = { show: false };
+
+    function lines(r, i) {
+      var out = [['Flourishing index', score(indexes[i]) + ' out of 10']];
+      if (spec.draws > 0) {
+        out.push(['Under plausible alternatives', r.interval]);
+      }
+      out.push(['Dimensions with data', r.coverage]);
+      if (r.gdpPerHead !== null && r.gdpPerHead !== undefined) {
+        out.push([spec.comparatorLabel, amount(r.gdpPerHead)]);
+      }
+      return out;
+    }
     option.tooltip = Object.assign({}, option.tooltip, tooltipBase, {
       formatter: function (p) {
         var r = regions[p.dataIndex];
-        var lines = [['Flourishing index', score(p.value) + ' out of 10'], ['Dimensions with data', r.coverage]];
-        if (r.gdpPerHead !== null && r.gdpPerHead !== undefined) {
-          lines.push([spec.comparatorLabel, amount(r.gdpPerHead)]);
-        }
-        return tooltipHTML(r.rank + '. ' + r.name, lines, 'Select to open the profile');
+        return tooltipHTML(r.rank + '. ' + r.name, lines(r, p.dataIndex), 'Select to open the profile');
       }
     });
-    option.series[0].cursor = 'pointer';
+    option.series.forEach(function (s) { s.cursor = 'pointer'; });
+    // The transparent base of each interval is not part of the picture.
+    option.series[1].silent = true;
+    option.series[1].tooltip = { show: false };
 
     var chart = draw(el, option, fit);
     chart.on('click', function (p) {
       var r = p.componentType === 'yAxis' ? byCode[p.value] : regions[p.dataIndex];
+      if (r) {
+        window.location.assign(r.url);
+      }
+    });
+  }
+
+  // The beyond-GDP chart: each point's value is [GDP per head, index, position in regions].
+  function drawBeyond(el, spec) {
+    var option = spec.option;
+    var regions = spec.regions;
+    option.tooltip = Object.assign({}, option.tooltip, tooltipBase, {
+      formatter: function (p) {
+        var r = regions[p.value[2]];
+        var gap = r.gap > 0 ? '+' + r.gap : String(r.gap);
+        return tooltipHTML(r.name, [
+          ['Flourishing index', score(r.index) + ' out of 10 (rank ' + r.indexRank + ')'],
+          [spec.comparatorLabel, amount(r.gdpPerHead) + ' (rank ' + r.gdpRank + ')'],
+          ['Gap', gap + ' places']
+        ], r.standsOut ? 'Flourishing ' + r.standsOut : 'Select to open the profile');
+      }
+    });
+    option.xAxis[0].axisLabel = { hideOverlap: true, formatter: function (v) { return amount(v); } };
+    option.legend = Object.assign({}, option.legend, { textStyle: { fontSize: 13, color: '#1f2933' } });
+    option.series.forEach(function (s) {
+      s.cursor = 'pointer';
+      // Of two names that would overlap, one is hidden; the tooltip and the table name every region.
+      s.labelLayout = { hideOverlap: true };
+    });
+    // Names next to the points (only of the regions that stand out) need a wide chart. On a
+    // phone the legend takes three lines under the chart, and the axis fewer labels.
+    var labelled = option.series.map(function (s) { return !!(s.label && s.label.show); });
+    function fit() {
+      var narrow = el.clientWidth < 560;
+      return {
+        grid: [{ bottom: narrow ? 112 : 64 }],
+        xAxis: [{ splitNumber: narrow ? 2 : 5 }],
+        series: labelled.map(function (show) { return { label: { show: show && !narrow } }; })
+      };
+    }
+    var chart = draw(el, option, fit);
+    chart.on('click', function (p) {
+      var r = p.value ? regions[p.value[2]] : null;
       if (r) {
         window.location.assign(r.url);
       }
@@ -145,6 +218,8 @@
       drawRanking(el, spec);
     } else if (spec.kind === 'profile') {
       drawProfile(el, spec);
+    } else if (spec.kind === 'beyond-gdp') {
+      drawBeyond(el, spec);
     }
   }
 

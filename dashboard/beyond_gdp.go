@@ -1,0 +1,129 @@
+package dashboard
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/report"
+)
+
+type beyondGDPPage struct {
+	layout
+	LevelTitle  string
+	LevelLinks  []levelLink
+	RankingURL  string
+	CSVURL      string
+	ChartJSON   template.JS
+	Comparator  comparator
+	Method      method
+	Compared    int // regions with both an index and GDP per head
+	Ranked      int // regions with an index
+	Threshold   int
+	Rows        []beyondRow
+	Better      []beyondRow
+	Worse       []beyondRow
+	NotEnough   bool // fewer than two regions to compare
+	GDPMissing  int  // ranked regions without GDP per head
+	DefaultView bool // equal weights, min-max, arithmetic mean
+}
+
+type beyondRow struct {
+	Name, Code, URL    string
+	Index              string
+	IndexRank, GDPRank int
+	GDPPerHead         string
+	Gap                string // "+5", "−3", "0"
+	StandsOut          string
+	Better, Worse      bool
+}
+
+// showBeyondGDP sets each region's rank on the flourishing index (under the user's choices) beside
+// its rank by GDP per head: where do places flourish better, or worse, than their output suggests?
+func (s *Server) showBeyondGDP(c *gin.Context) {
+	raw, given := c.GetQuery("level")
+	if given {
+		if _, err := report.ParseLevel(raw); err != nil {
+			s.showError(c, http.StatusBadRequest, "Unknown level", err.Error()+".")
+			return
+		}
+	}
+	q, _, err := parseQuery(c, defaultLevel)
+	if err != nil {
+		s.showError(c, http.StatusBadRequest, "These choices cannot make an index", err.Error()+".")
+		return
+	}
+	if !given {
+		c.Redirect(http.StatusFound, beyondGDPURL(q))
+		return
+	}
+	ctx := c.Request.Context()
+	v, ok, err := s.indexView(ctx, q)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	if !ok {
+		s.showError(c, http.StatusNotFound, "No data for this level", "No "+q.Level.Title()+" are loaded yet.")
+		return
+	}
+	gdp, err := s.comparator(ctx)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	chart, err := chartJSON(newBeyondChart(v, gdp.Label))
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	page := beyondGDPPage{
+		layout:      newLayout("Beyond GDP: "+q.Level.Title(), q.Level, true),
+		LevelTitle:  q.Level.Title(),
+		RankingURL:  rankingURLFor(q),
+		CSVURL:      beyondGDPCSVURL(q),
+		ChartJSON:   chart,
+		Comparator:  gdp,
+		Method:      newMethod(q),
+		Compared:    len(v.GDP.Regions),
+		Ranked:      len(report.Ranked(v.Index)),
+		Threshold:   v.GDP.Threshold,
+		NotEnough:   len(v.GDP.Regions) < 2,
+		DefaultView: report.DefaultIndexQuery(q.Level).Encode() == q.Encode(),
+	}
+	page.GDPMissing = page.Ranked - page.Compared
+	for _, l := range data.RankingLevels {
+		page.LevelLinks = append(page.LevelLinks, levelLink{Title: l.Title(), URL: beyondGDPURL(withLevel(q, l)), Current: l == q.Level})
+	}
+	for _, g := range v.GDP.Regions {
+		so := report.StandsOut(v.GDP, g)
+		row := beyondRow{
+			Name: g.Region.Name, Code: g.Region.Code, URL: regionURLFor(g.Region.Code, q),
+			Index: report.Score(g.Index), IndexRank: g.IndexRank, GDPRank: g.GDPRank,
+			GDPPerHead: formatAmount(&g.GDPPerHead), Gap: signed(g.Gap), StandsOut: so,
+			Better: so == report.StandsOutBetter, Worse: so == report.StandsOutWorse,
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	for _, g := range v.GDP.Better {
+		page.Better = append(page.Better, beyondRow{Name: g.Region.Name, URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
+	}
+	for _, g := range v.GDP.Worse {
+		page.Worse = append(page.Worse, beyondRow{Name: g.Region.Name, URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
+	}
+	s.render(c, http.StatusOK, "beyond_gdp", page)
+}
+
+// signed writes a rank gap with its sign: "+5", "−3" (a true minus), "0".
+func signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "\u2212" + strconv.Itoa(-n)
+	}
+	return "0"
+}

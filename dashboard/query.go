@@ -1,0 +1,107 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
+	"github.com/placevalue/placevalue/report"
+)
+
+// weightField prefixes the name of the form control of a dimension's weight: w_income,
+// w_life_satisfaction. The ranking page's form sends one per dimension it shows; the handler
+// turns them into the weights parameter and redirects to the canonical URL, so that every view
+// has one shareable address, with or without JavaScript.
+const weightField = "w_"
+
+// formWeights reports whether the request carries weight form fields and, if so, returns the
+// weights parameter they make: the request's own weights parameter (which keeps dimensions the
+// form does not show), with each dimension the form sent set to its value.
+func formWeights(c *gin.Context) (weights string, submitted bool, err error) {
+	given := map[string]string{}
+	for name, vals := range c.Request.URL.Query() {
+		id, ok := strings.CutPrefix(name, weightField)
+		if !ok {
+			continue
+		}
+		if _, known := data.DimensionByID(id); !known {
+			return "", true, fmt.Errorf("weights: unknown dimension %q in the form field %s", id, name)
+		}
+		given[id] = strings.TrimSpace(vals[0])
+	}
+	if len(given) == 0 {
+		return "", false, nil
+	}
+	base := metrics.Weights(nil)
+	if s := c.Query("weights"); s != "" {
+		// A wrong weights parameter is reported by ParseIndexQuery, with the canonical message.
+		q, err := report.ParseIndexQuery(func(name string) string {
+			if name == "weights" {
+				return s
+			}
+			return ""
+		}, "")
+		if err != nil {
+			return "", true, err
+		}
+		base = q.Options.Weights
+	}
+	var parts []string
+	for _, d := range data.Dimensions {
+		v, ok := given[d.ID]
+		switch {
+		case ok && v == "":
+			return "", true, fmt.Errorf("weights: no weight given for %s, expected a number from 0 to 5", d.ID)
+		case ok:
+			parts = append(parts, d.ID+"="+v)
+		default:
+			parts = append(parts, fmt.Sprintf("%s=%g", d.ID, base.Of(d.ID)))
+		}
+	}
+	return strings.Join(parts, ","), true, nil
+}
+
+// parseQuery reads the index query of a request: level, weights (or the form's w_ fields),
+// normalisation, aggregation, power and draws. submitted is true when the request came from the
+// weights form, whose URL is not the canonical one.
+func parseQuery(c *gin.Context, defaultLevel data.Level) (q report.IndexQuery, submitted bool, err error) {
+	weights, submitted, err := formWeights(c)
+	if err != nil {
+		return q, submitted, err
+	}
+	q, err = report.ParseIndexQuery(func(name string) string {
+		if name == "weights" && submitted {
+			return weights
+		}
+		return c.Query(name)
+	}, defaultLevel)
+	return q, submitted, err
+}
+
+// The dashboard's URLs for a query: the query's own parameters, canonical (defaults left out).
+
+func rankingURLFor(q report.IndexQuery) string { return "/ranking?" + q.Encode() }
+
+func indexCSVURLFor(q report.IndexQuery) string { return "/api/v1/index.csv?" + q.Encode() }
+
+func beyondGDPURL(q report.IndexQuery) string { return "/beyond-gdp?" + q.Encode() }
+
+func beyondGDPCSVURL(q report.IndexQuery) string { return "/api/v1/beyond-gdp.csv?" + q.Encode() }
+
+func regionURLFor(code string, q report.IndexQuery) string {
+	return "/region/" + url.PathEscape(code) + "?" + q.Encode()
+}
+
+func profileCSVURLFor(code string, q report.IndexQuery) string {
+	return "/api/v1/regions/" + url.PathEscape(code) + "/profile.csv?" + q.Encode()
+}
+
+// withLevel is the query at another level, with the same choices.
+func withLevel(q report.IndexQuery, l data.Level) report.IndexQuery {
+	q.Level = l
+	return q
+}

@@ -1,0 +1,125 @@
+package report
+
+import (
+	"context"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
+)
+
+// SimilarRegionsShown is how many most similar regions a region view lists.
+const SimilarRegionsShown = 5
+
+// RegionView is everything the region page shows about one region under a user's index query:
+// its profile, where it ranks and how sure that rank is, what it does best and worst against its
+// country's average, the regions most like it, how far it is from the best region, and, for UK
+// ITL1 regions, where it stands among all OECD large regions.
+type RegionView struct {
+	Profile
+	// Query is the query the view was computed with, its level resolved.
+	Query IndexQuery
+	// Interval is the region's median rank and 5th–95th percentile rank across the draws; zero
+	// when the region is not ranked.
+	Interval metrics.RankInterval
+	// Strengths and Weaknesses compare the region's dimension scores with Profile.Average,
+	// furthest above (below) first.
+	Strengths, Weaknesses []metrics.DimensionGap
+	// Similar are the regions of the level nearest in dimension scores, nearest first.
+	Similar []metrics.Neighbour
+	// Best compares the region with the top region of the index; nil when the region is not
+	// ranked. Best.Best is the region itself when it tops the index.
+	Best *metrics.BestGap
+	// BestIndex is the index of Best.Best.
+	BestIndex float64
+	// OECD is where a UK ITL1 region stands among the OECD large regions; nil for other regions
+	// and when no OECD region is loaded.
+	OECD *OECDStanding
+	// Notes say where the index departs from its options, as IndexView.Notes.
+	Notes []string
+}
+
+// OECDStanding places a UK region among the OECD large (TL2) regions, computed with the same
+// weights, normalisation and aggregation as the view.
+type OECDStanding struct {
+	metrics.Standing
+	// Ranked is how many OECD large regions (the UK's included) have an index: Overall is a
+	// percentile among them.
+	Ranked int
+	// Dimensions are the OECD index's dimensions, in order.
+	Dimensions []data.Dimension
+}
+
+// BuildRegion computes the view of a region. The query's level may be "": the region's own
+// ranking level. A region not in the warehouse, or not in the level, is ErrNotFound.
+func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQuery) (RegionView, error) {
+	r, level, err := regionAt(ctx, w, code, q.Level)
+	if err != nil {
+		return RegionView{}, err
+	}
+	q.Level = level
+	in, err := indexInput(ctx, w, level)
+	if err != nil {
+		return RegionView{}, err
+	}
+	u := metrics.Uncertainty(in, q.Options, q.Draws, DefaultSeed)
+	p, err := profileIn(ctx, w, r, level, u.Index)
+	if err != nil {
+		return RegionView{}, err
+	}
+	v := RegionView{Profile: p, Query: q, Notes: append(append([]string(nil), u.Index.Notes...), u.Notes...)}
+	for _, ru := range u.Regions {
+		if ru.Region.Code == code {
+			v.Interval = ru.RankInterval
+		}
+	}
+	v.Strengths, v.Weaknesses = metrics.StrengthsAndWeaknesses(p.Score, p.Average)
+	// The region is in the index, so this cannot fail.
+	v.Similar, _ = metrics.SimilarRegions(u.Index, code, SimilarRegionsShown)
+	if p.Score.Index != nil {
+		if best, err := metrics.DistanceToBest(u.Index, code); err == nil {
+			v.Best = &best
+			for _, rs := range u.Index.Regions {
+				if rs.Region.Code == best.Best.Code {
+					v.BestIndex = *rs.Index
+				}
+			}
+		}
+	}
+	if r.Level == data.LevelITL1 {
+		all, err := StandingsAmongOECD(ctx, w, r.Country, q.Options)
+		if err != nil {
+			return RegionView{}, err
+		}
+		for i := range all {
+			if all[i].Region.Code == code {
+				v.OECD = &all[i]
+			}
+		}
+	}
+	return v, nil
+}
+
+// StandingsAmongOECD places each ranked region of a country (e.g. "GBR") among all OECD large
+// (TL2) regions, computed with the given options, in the order of the OECD index. It is empty
+// when no OECD region outside the UK is loaded.
+func StandingsAmongOECD(ctx context.Context, w *data.Warehouse, country string, opt metrics.Options) ([]OECDStanding, error) {
+	idx, err := Ranking(ctx, w, data.LevelOECDTL2, opt)
+	if err != nil {
+		return nil, err
+	}
+	others := 0
+	for _, rs := range idx.Regions {
+		if rs.Region.Level == data.LevelOECDTL2 {
+			others++
+		}
+	}
+	if others == 0 {
+		return nil, nil
+	}
+	ranked := len(Ranked(idx))
+	var out []OECDStanding
+	for _, st := range metrics.Standings(idx, country) {
+		out = append(out, OECDStanding{Standing: st, Ranked: ranked, Dimensions: idx.Dimensions})
+	}
+	return out, nil
+}
