@@ -3,7 +3,11 @@
 // codes, and the embedded default dataset.
 package data
 
-import "time"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Level names a kind of region. The names are part of the command-line and URL contract.
 type Level string
@@ -121,6 +125,17 @@ type Region struct {
 	Level   Level
 	Parent  string // code of the containing region, "" when none is known
 	Country string // ISO 3166-1 alpha-3, e.g. "GBR"
+	// SupersededIn is the year a reorganisation replaced the region (see RegionChange), 0 while it
+	// is current. A superseded region keeps its code, name and values; rankings leave it out.
+	SupersededIn int
+}
+
+// RegionChange is one step of a reorganisation: OldCode was replaced, wholly or in part, by NewCode
+// in Year. A merger has one change per old region, a split one per new region.
+type RegionChange struct {
+	OldCode, OldName string
+	NewCode, NewName string
+	Year             int
 }
 
 // Indicator is one measured quantity.
@@ -158,6 +173,23 @@ type Batch struct {
 	Regions      []Region
 	Indicators   []Indicator
 	Observations []Observation
+	// Sheets are the workbook's sheets the reader read, in reading order; nil for CSV files.
+	Sheets []string
+	// UnknownRegions are the batch's UK regions whose codes the UK geography does not know, under
+	// the names the publisher gave them. They are stored like any other region, and reported.
+	UnknownRegions []Region
+}
+
+// Row is the 1-based row of the cell: 402 for "E402", 12 for the CSV reference "R12C5"; 0 when the
+// reference holds no row.
+func (c Cell) Row() int {
+	// A1 references are letters then the row; after the leading letters, only the CSV form has a C.
+	row, _, _ := strings.Cut(strings.TrimLeft(c.Ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ$"), "C")
+	n, err := strconv.Atoi(row)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // Float returns a pointer to v, for building observations.

@@ -4,22 +4,40 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// SourceSummary is a loaded source with the number of observations it holds.
+// SourceSummary is a loaded source with the number of observations it holds, and how many of them
+// are current: not superseded by a later vintage's value for the same region, indicator and period.
 type SourceSummary struct {
 	Source
 	Observations int
+	Current      int
+	// SupersededBy lists the sources whose values replace some of this source's in the current
+	// view, by id.
+	SupersededBy []int64
 }
 
 // Sources lists what is loaded, oldest load first.
 func (w *Warehouse) Sources(ctx context.Context) ([]SourceSummary, error) {
 	rows, err := w.db.QueryContext(ctx, `
+		WITH counts AS (SELECT source_id, count(*) AS n FROM observations GROUP BY source_id),
+		     current AS (SELECT source_id, count(*) AS n FROM current_observations GROUP BY source_id),
+		     replaced AS (
+		         SELECT o.source_id, list(DISTINCT c.source_id ORDER BY c.source_id) AS by
+		         FROM observations o JOIN current_observations c USING (region_code, indicator_id, period)
+		         WHERE c.source_id <> o.source_id
+		         GROUP BY o.source_id)
 		SELECT s.source_id, s.publication, s.publisher, s.title, s.file_name, s.sha256, s.vintage, s.licence,
-		       s.loaded_at, (SELECT count(*) FROM observations o WHERE o.source_id = s.source_id)
-		FROM sources s ORDER BY s.loaded_at, s.source_id`)
+		       s.loaded_at, coalesce(counts.n, 0), coalesce(current.n, 0),
+		       coalesce(array_to_string(replaced.by, ','), '')
+		FROM sources s
+		LEFT JOIN counts USING (source_id)
+		LEFT JOIN current USING (source_id)
+		LEFT JOIN replaced USING (source_id)
+		ORDER BY s.loaded_at, s.source_id`)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
@@ -28,22 +46,34 @@ func (w *Warehouse) Sources(ctx context.Context) ([]SourceSummary, error) {
 	for rows.Next() {
 		var s SourceSummary
 		var loaded time.Time
+		var by string
 		if err := rows.Scan(&s.ID, &s.Publication, &s.Publisher, &s.Title, &s.FileName, &s.SHA256, &s.Vintage,
-			&s.Licence, &loaded, &s.Observations); err != nil {
+			&s.Licence, &loaded, &s.Observations, &s.Current, &by); err != nil {
 			return nil, err
 		}
 		s.LoadedAt = loaded.UTC()
+		for _, id := range strings.FieldsFunc(by, func(r rune) bool { return r == ',' }) {
+			n, err := strconv.ParseInt(id, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("list sources: superseding source %q: %w", id, err)
+			}
+			s.SupersededBy = append(s.SupersededBy, n)
+		}
 		out = append(out, s)
 	}
 	return out, rows.Err()
 }
 
-// Regions lists the regions of the given stored levels (all regions when none are given), by name.
+const regionColumns = `region_code, name, level, coalesce(parent_code, ''), coalesce(country, ''), coalesce(superseded_in, 0)`
+
+// Regions lists the current regions of the given stored levels (all levels when none are given), by
+// name: the regions a ranking compares. Regions superseded by a reorganisation are left out; Region
+// and RegionChanges find them.
 func (w *Warehouse) Regions(ctx context.Context, levels ...Level) ([]Region, error) {
-	q := `SELECT region_code, name, level, coalesce(parent_code, ''), coalesce(country, '') FROM regions`
+	q := `SELECT ` + regionColumns + ` FROM regions WHERE superseded_in IS NULL`
 	var args []any
 	if len(levels) > 0 {
-		q += ` WHERE level IN (` + placeholders(len(levels)) + `)`
+		q += ` AND level IN (` + placeholders(len(levels)) + `)`
 		for _, l := range levels {
 			args = append(args, string(l))
 		}
@@ -58,7 +88,7 @@ func (w *Warehouse) Regions(ctx context.Context, levels ...Level) ([]Region, err
 	for rows.Next() {
 		var r Region
 		var lvl string
-		if err := rows.Scan(&r.Code, &r.Name, &lvl, &r.Parent, &r.Country); err != nil {
+		if err := rows.Scan(&r.Code, &r.Name, &lvl, &r.Parent, &r.Country, &r.SupersededIn); err != nil {
 			return nil, err
 		}
 		r.Level = Level(lvl)
@@ -67,11 +97,11 @@ func (w *Warehouse) Regions(ctx context.Context, levels ...Level) ([]Region, err
 	return out, rows.Err()
 }
 
-// Region finds one region by its code; ok is false when there is none.
+// Region finds one region by its code, current or superseded; ok is false when there is none.
 func (w *Warehouse) Region(ctx context.Context, code string) (r Region, ok bool, err error) {
 	var lvl string
-	err = w.db.QueryRowContext(ctx, `SELECT region_code, name, level, coalesce(parent_code, ''), coalesce(country, '')
-		FROM regions WHERE region_code = ?`, code).Scan(&r.Code, &r.Name, &lvl, &r.Parent, &r.Country)
+	err = w.db.QueryRowContext(ctx, `SELECT `+regionColumns+` FROM regions WHERE region_code = ?`, code).
+		Scan(&r.Code, &r.Name, &lvl, &r.Parent, &r.Country, &r.SupersededIn)
 	if err == sql.ErrNoRows {
 		return Region{}, false, nil
 	}
@@ -80,6 +110,40 @@ func (w *Warehouse) Region(ctx context.Context, code string) (r Region, ok bool,
 	}
 	r.Level = Level(lvl)
 	return r, true, nil
+}
+
+// RegionChanges lists the stored reorganisations that involve any of the given region codes, as the
+// old or the new region (all of them when no code is given), by year and code. Following NewCode
+// from a superseded region leads to the regions that replaced it.
+func (w *Warehouse) RegionChanges(ctx context.Context, codes ...string) ([]RegionChange, error) {
+	q := `SELECT c.old_code, o.name, c.new_code, n.name, c.year
+		FROM region_changes c
+		JOIN regions o ON o.region_code = c.old_code
+		JOIN regions n ON n.region_code = c.new_code`
+	var args []any
+	if len(codes) > 0 {
+		q += ` WHERE c.old_code IN (` + placeholders(len(codes)) + `) OR c.new_code IN (` + placeholders(len(codes)) + `)`
+		for range 2 {
+			for _, c := range codes {
+				args = append(args, c)
+			}
+		}
+	}
+	q += ` ORDER BY c.year, c.old_code, c.new_code`
+	rows, err := w.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list region changes: %w", err)
+	}
+	defer rows.Close()
+	var out []RegionChange
+	for rows.Next() {
+		var ch RegionChange
+		if err := rows.Scan(&ch.OldCode, &ch.OldName, &ch.NewCode, &ch.NewName, &ch.Year); err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	return out, rows.Err()
 }
 
 // Indicators lists every indicator, by id.
@@ -177,8 +241,9 @@ func (w *Warehouse) Observations(ctx context.Context, f ObservationFilter) ([]Ob
 	return out, rows.Err()
 }
 
-// LatestValues gives, for each region of the given stored levels and each indicator, the current
-// observation of the latest period that has a value.
+// LatestValues gives, for each current region of the given stored levels and each indicator, the
+// current observation of the latest period that has a value. Regions superseded by a reorganisation
+// are left out: their values stay on their own codes and never stand in for their successors.
 func (w *Warehouse) LatestValues(ctx context.Context, levels ...Level) ([]Observation, error) {
 	if len(levels) == 0 {
 		return nil, fmt.Errorf("latest values: no level given")
@@ -186,7 +251,7 @@ func (w *Warehouse) LatestValues(ctx context.Context, levels ...Level) ([]Observ
 	q := `SELECT o.region_code, o.indicator_id, o.period, o.value, o.lower_bound, o.upper_bound, o.status,
 			o.source_file, o.sheet, o.cell
 		FROM current_observations o JOIN regions r ON r.region_code = o.region_code
-		WHERE o.value IS NOT NULL AND r.level IN (` + placeholders(len(levels)) + `)
+		WHERE o.value IS NOT NULL AND r.superseded_in IS NULL AND r.level IN (` + placeholders(len(levels)) + `)
 		QUALIFY row_number() OVER (PARTITION BY o.region_code, o.indicator_id ORDER BY o.period DESC) = 1
 		ORDER BY o.region_code, o.indicator_id`
 	args := make([]any, len(levels))

@@ -200,6 +200,8 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 type tables struct {
 	Sources      []SourceSummary
 	Regions      []Region
+	AllRegions   []string // every stored region code, superseded ones included
+	Changes      []RegionChange
 	Indicators   []Indicator
 	Observations []ObservationRecord
 }
@@ -215,6 +217,21 @@ func snapshot(t *testing.T, w *Warehouse) tables {
 	if s.Regions, err = w.Regions(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if s.Changes, err = w.RegionChanges(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := w.db.QueryContext(ctx, `SELECT region_code FROM regions ORDER BY region_code`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			t.Fatal(err)
+		}
+		s.AllRegions = append(s.AllRegions, code)
+	}
 	if s.Indicators, err = w.Indicators(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -222,4 +239,154 @@ func snapshot(t *testing.T, w *Warehouse) tables {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// districtBatch holds values for districts before and after the 2019-2023 reorganisations.
+func districtBatch(sha string) *Batch {
+	obs := func(region string, v float64, ref string) Observation {
+		return Observation{Region: region, Indicator: "ofcom.sfbb", Period: "2019", Value: Float(v), Status: StatusPublished,
+			Cell: Cell{File: "c.csv", Ref: ref}}
+	}
+	return &Batch{
+		Source: Source{Publication: "test", Publisher: "Ofcom", Title: "Coverage", FileName: "c.csv", SHA256: sha, Vintage: "2019", Licence: "OGL"},
+		Regions: []Region{
+			{Code: "E07000004", Name: "AYLESBURY VALE", Level: LevelLAD, Country: "GBR"},
+			{Code: "E07000190", Name: "TAUNTON DEANE", Level: LevelLAD, Country: "GBR"},
+			{Code: "E06000001", Name: "HARTLEPOOL", Level: LevelLAD, Country: "GBR"},
+		},
+		Indicators: []Indicator{{ID: "ofcom.sfbb", Name: "SFBB", Unit: "%", Direction: HigherIsBetter, Source: "test"}},
+		Observations: []Observation{
+			obs("E07000004", 93.1, "R2C3"), obs("E07000190", 95.2, "R3C3"), obs("E06000001", 97.3, "R4C3"),
+		},
+	}
+}
+
+func TestSupersededRegionsAreKeptButNotRanked(t *testing.T) {
+	ctx := context.Background()
+	w := mustOpen(t)
+	res, err := w.Load(ctx, districtBatch("d"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The three districts, and what replaced the two old ones: Buckinghamshire, Somerset West and
+	// Taunton (2019), and Somerset (2023).
+	if res.Regions != 6 {
+		t.Errorf("new regions = %d, want 6", res.Regions)
+	}
+
+	old, ok, err := w.Region(ctx, "E07000004")
+	if err != nil || !ok || old.Name != "Aylesbury Vale" || old.SupersededIn != 2020 || old.Parent != "TLJ" {
+		t.Errorf("Region(E07000004) = %+v, %v, %v; want Aylesbury Vale, superseded in 2020", old, ok, err)
+	}
+	changes, err := w.RegionChanges(ctx, "E07000190")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []RegionChange{{OldCode: "E07000190", OldName: "Taunton Deane", NewCode: "E07000246", NewName: "Somerset West and Taunton", Year: 2019}}
+	if diff := cmp.Diff(want, changes); diff != "" {
+		t.Errorf("changes of Taunton Deane (-want +got):\n%s", diff)
+	}
+	// Following the chain from the district that replaced it.
+	changes, err = w.RegionChanges(ctx, "E07000246")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 2 || changes[1].NewCode != "E06000066" || changes[1].Year != 2023 {
+		t.Errorf("changes of Somerset West and Taunton = %+v, want it replaced by Somerset (E06000066) in 2023", changes)
+	}
+
+	lads, err := w.Regions(ctx, LevelLAD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, r := range lads {
+		codes = append(codes, r.Code)
+	}
+	// Rankings compare current districts only; the successors are there, without values.
+	if want := []string{"E06000060", "E06000001", "E06000066"}; !cmp.Equal(codes, want) {
+		t.Errorf("current districts = %v, want %v", codes, want)
+	}
+	latest, err := w.LatestValues(ctx, LevelLAD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(latest) != 1 || latest[0].Region != "E06000001" {
+		t.Errorf("latest values = %+v, want Hartlepool's only", latest)
+	}
+	// Values stay on the code they were published for.
+	obs, err := w.Observations(ctx, ObservationFilter{Regions: []string{"E07000004", "E06000060"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs) != 1 || obs[0].Region != "E07000004" || *obs[0].Value != 93.1 || obs[0].RegionName != "Aylesbury Vale" {
+		t.Errorf("observations = %+v, want Aylesbury Vale's value on its own code", obs)
+	}
+
+	// Loading another file with the same districts adds no second copy of regions or changes.
+	if _, err := w.Load(ctx, districtBatch("d2")); err != nil {
+		t.Fatal(err)
+	}
+	all, err := w.RegionChanges(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 3 {
+		t.Errorf("stored changes = %+v, want 3", all)
+	}
+}
+
+func TestSourcesSayWhatIsCurrent(t *testing.T) {
+	ctx := context.Background()
+	w := mustOpen(t)
+	if _, err := w.Load(ctx, testBatch("old", "2022", 100)); err != nil {
+		t.Fatal(err)
+	}
+	newer := testBatch("new", "2023", 200)
+	newer.Observations = newer.Observations[:1] // London only: the City's 2022 value stays current
+	newer.Regions = newer.Regions[:1]
+	if _, err := w.Load(ctx, newer); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := w.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 2 {
+		t.Fatalf("sources = %+v", srcs)
+	}
+	if s := srcs[0]; s.Observations != 2 || s.Current != 1 || !cmp.Equal(s.SupersededBy, []int64{srcs[1].ID}) {
+		t.Errorf("2022 source = %d observations, %d current, superseded by %v; want 2, 1, [%d]", s.Observations, s.Current, s.SupersededBy, srcs[1].ID)
+	}
+	if s := srcs[1]; s.Observations != 1 || s.Current != 1 || len(s.SupersededBy) != 0 {
+		t.Errorf("2023 source = %d observations, %d current, superseded by %v; want 1, 1, none", s.Observations, s.Current, s.SupersededBy)
+	}
+}
+
+func TestOpenRefusesAnotherSchemaVersionUntouched(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.duckdb")
+	w, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Make it look like a version 1 file, which had no region_changes table.
+	for _, q := range []string{`DROP TABLE region_changes`, `UPDATE schema_version SET version = 1`} {
+		if _, err := w.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "schema version 1") {
+		t.Fatalf("Open of a version 1 file: %v, want a schema version error", err)
+	}
+	raw, err := open(ctx, path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE table_name = 'region_changes'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the refused file was changed: region_changes tables = %d, %v", n, err)
+	}
 }

@@ -5,12 +5,14 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,15 +54,48 @@ func (f *File) Workbook() (*excelize.File, error) {
 	if f.Format != FormatXLSX {
 		return nil, &InputError{File: f.Name, Expected: "an .xlsx workbook"}
 	}
+	if err := checkZipSizes(f.Name, f.Content); err != nil {
+		return nil, err
+	}
 	wb, err := excelize.OpenReader(bytes.NewReader(f.Content), excelize.Options{
 		UnzipSizeLimit:    MaxUnzippedSize,
 		UnzipXMLSizeLimit: MaxUnzippedSize,
 	})
 	if err != nil {
-		return nil, &InputError{File: f.Name, Expected: "a readable .xlsx workbook (the zip is damaged, truncated or decompresses past 512 MB)", Err: err}
+		return nil, &InputError{File: f.Name, Expected: "a readable .xlsx workbook, but the file is damaged or truncated", Err: err}
 	}
 	f.workbook = wb
 	return wb, nil
+}
+
+// maxCompressionRatio is how much more than its compressed size a large part of a workbook may
+// declare. Spreadsheet XML compresses about tenfold, rarely beyond a hundredfold; deflate cannot
+// go past about a thousandfold, which is where zip bombs sit.
+const maxCompressionRatio = 200
+
+// checkZipSizes refuses a zip bomb from the sizes its directory declares, before anything is
+// inflated: a workbook larger than MaxUnzippedSize, or a large part compressed beyond anything a
+// spreadsheet program writes. A part that inflates past its declared size is stopped by the zip
+// reader at that size.
+func checkZipSizes(name string, content []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return &InputError{File: name, Expected: "a readable .xlsx workbook, but the zip archive is damaged or truncated", Err: err}
+	}
+	var total uint64
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if total > MaxUnzippedSize {
+			return &InputError{File: name, Expected: fmt.Sprintf("a workbook that decompresses to at most %d MB, "+
+				"but its parts declare more (a zip bomb, or not a statistical table); refused without decompressing it", MaxUnzippedSize>>20)}
+		}
+		if zf.UncompressedSize64 > 16<<20 && zf.UncompressedSize64 > maxCompressionRatio*max(zf.CompressedSize64, 1) {
+			return &InputError{File: name, Expected: fmt.Sprintf("a workbook whose parts compress as spreadsheets do, "+
+				"but %s declares %d MB from %d KB (a zip bomb); refused without decompressing it",
+				zf.Name, zf.UncompressedSize64>>20, zf.CompressedSize64>>10)}
+		}
+	}
+	return nil
 }
 
 // Close releases the workbook, if one was opened.
@@ -137,18 +172,30 @@ func Open(path string) (*File, error) {
 }
 
 // NewFile takes a file's content and tells its format from its first bytes. Formats placevalue
-// cannot read are refused here with an error that says what to do.
+// cannot read are refused here with an error that says what to do, and so is text that is not
+// clean UTF-8.
 func NewFile(name string, content []byte) (*File, error) {
 	sum := sha256.Sum256(content)
 	f := &File{Path: name, Name: name, Content: content, SHA256: hex.EncodeToString(sum[:])}
 	switch {
 	case len(bytes.TrimSpace(content)) == 0:
 		return nil, &InputError{File: name, Expected: "an .xlsx workbook or a .csv table, but the file is empty"}
+	case isOpenDocument(content):
+		return nil, &InputError{File: name, Expected: "an .xlsx workbook, but this is an OpenDocument spreadsheet (.ods), which placevalue cannot read: " +
+			"save it as .xlsx (Excel 2007-365) from a spreadsheet program, or convert it with `libreoffice --headless --convert-to xlsx " + name + "`"}
 	case bytes.HasPrefix(content, []byte("PK\x03\x04")):
 		f.Format = FormatXLSX
 	case bytes.HasPrefix(content, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		// A legacy workbook, or an encrypted .xlsx (also an OLE container).
 		return nil, &InputError{File: name, Expected: "an .xlsx workbook, but this is a legacy .xls (BIFF) workbook, which placevalue cannot read: open it in a spreadsheet program and save it as .xlsx (Excel Workbook), or convert it with `libreoffice --headless --convert-to xlsx " + name + "`"}
-	case looksLikeText(content):
+	case bytes.HasPrefix(content, []byte{0xFF, 0xFE}) || bytes.HasPrefix(content, []byte{0xFE, 0xFF}):
+		return nil, &InputError{File: name, Expected: "a UTF-8 .csv table, but this text is UTF-16 (Excel's \"Unicode Text\"): save it as CSV UTF-8"}
+	case isText(content):
+		// Text that is not clean UTF-8 (another encoding, NUL bytes, escape sequences) is
+		// refused with the line where it goes wrong.
+		if err := checkText(name, content); err != nil {
+			return nil, err
+		}
 		f.Format = FormatCSV
 	default:
 		return nil, &InputError{File: name, Expected: "an .xlsx workbook or a UTF-8 .csv table, but the content is neither"}
@@ -156,16 +203,89 @@ func NewFile(name string, content []byte) (*File, error) {
 	return f, nil
 }
 
-func looksLikeText(content []byte) bool {
+// odsMimetype is the first entry of an OpenDocument spreadsheet, stored uncompressed.
+var odsMimetype = []byte("mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
+
+// isOpenDocument reports whether content is an OpenDocument spreadsheet: a zip whose mimetype
+// entry says so. The entry is normally the first, uncompressed, so its bytes are at the start;
+// otherwise the zip directory is read.
+func isOpenDocument(content []byte) bool {
+	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
+		return false
+	}
+	if bytes.Contains(content[:min(len(content), 256)], odsMimetype) {
+		return true
+	}
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return false
+	}
+	for _, zf := range zr.File {
+		if zf.Name != "mimetype" || zf.UncompressedSize64 > 256 {
+			continue
+		}
+		r, err := zf.Open()
+		if err != nil {
+			return false
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, 256))
+		return err == nil && strings.HasPrefix(string(b), "application/vnd.oasis.opendocument.spreadsheet")
+	}
+	return false
+}
+
+// isText reports whether content is text in some form, even if not clean UTF-8: its sample has
+// either no NUL bytes (another encoding, such as Windows-1252) or is valid UTF-8 (with stray
+// NULs). Binary files usually have both.
+func isText(content []byte) bool {
+	head := sample(content)
+	return utf8.Valid(head) || !bytes.ContainsRune(head, 0)
+}
+
+// sample is the first 4 KB of content. It may end inside a multi-byte character: up to three
+// trailing bytes are dropped to keep it valid.
+func sample(content []byte) []byte {
 	head := content
 	if len(head) > 4096 {
-		// The sample may end inside a multi-byte character: drop up to three trailing bytes.
 		head = head[:4096]
 		for i := 0; i < 3 && !utf8.Valid(head); i++ {
 			head = head[:len(head)-1]
 		}
 	}
-	return utf8.Valid(head) && !bytes.ContainsRune(head, 0)
+	return head
+}
+
+// checkText refuses text with bytes that are not UTF-8 or with control characters other than tab
+// and line ends, naming the line and column: no published table has them, and a name carrying an
+// escape sequence could rewrite a terminal or a log line.
+func checkText(name string, content []byte) error {
+	line, col := 1, 1
+	for i := 0; i < len(content); {
+		c := content[i]
+		if c < 0x80 {
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+				i++
+				continue
+			case c == '\t' || c == '\r':
+			case c < 0x20 || c == 0x7f:
+				return &InputError{File: name, Row: line, Expected: fmt.Sprintf("text without control characters, but column %d holds %U", col, rune(c))}
+			}
+			i, col = i+1, col+1
+			continue
+		}
+		r, size := utf8.DecodeRune(content[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return &InputError{File: name, Row: line, Expected: fmt.Sprintf("UTF-8 text, but column %d holds the byte 0x%02X, which is not UTF-8: save the file as CSV UTF-8", col, c)}
+		case r >= 0x80 && r <= 0x9f:
+			return &InputError{File: name, Row: line, Expected: fmt.Sprintf("text without control characters, but column %d holds %U", col, r)}
+		}
+		i, col = i+size, col+1
+	}
+	return nil
 }
 
 // ErrUnknownPublication is wrapped by the error for a file that no reader recognises.
@@ -184,7 +304,29 @@ func Detect(ctx context.Context, f *File) (Reader, error) {
 			return r, nil
 		}
 	}
-	return nil, &InputError{File: f.Name, Expected: "one of the known publications (" + knownPublications() + ")", Err: ErrUnknownPublication}
+	return nil, &InputError{File: f.Name, Expected: "one of the known publications (" + knownPublications() + "), but " + describe(f), Err: ErrUnknownPublication}
+}
+
+// describe says what an unrecognised file holds, so that a user can tell a wrong file from a
+// changed layout: a workbook's sheets, or a CSV file's first line.
+func describe(f *File) string {
+	if f.Format == FormatCSV {
+		line, _, _ := strings.Cut(string(f.Content[:min(len(f.Content), 512)]), "\n")
+		line = strings.TrimSpace(strings.TrimPrefix(line, "\uFEFF"))
+		if !utf8.ValidString(line) || len(line) > 200 {
+			line = strings.ToValidUTF8(line[:min(len(line), 200)], "") + "..."
+		}
+		return fmt.Sprintf("its first line is %q", line)
+	}
+	wb, err := f.Workbook()
+	if err != nil {
+		return "it cannot be opened"
+	}
+	sheets := wb.GetSheetList()
+	if len(sheets) > 12 {
+		sheets = append(sheets[:12:12], "...")
+	}
+	return fmt.Sprintf("its sheets are %q and none has the header rows of those publications", sheets)
 }
 
 func knownPublications() string {
@@ -205,7 +347,7 @@ func ReadFile(ctx context.Context, path string) (*data.Batch, error) {
 }
 
 // Read detects a file's publication and reads it into one batch, with the file's identity recorded
-// on the batch's source.
+// on the batch's source and the UK region codes the geography does not know listed.
 func Read(ctx context.Context, f *File) (*data.Batch, error) {
 	defer f.Close()
 	r, err := Detect(ctx, f)
@@ -219,5 +361,11 @@ func Read(ctx context.Context, f *File) (*data.Batch, error) {
 	b.Source.Publication = r.Publication()
 	b.Source.FileName = f.Name
 	b.Source.SHA256 = f.SHA256
+	// Codes the geography cannot place are stored all the same, and listed for the ingest summary.
+	geo, err := data.UKGeography()
+	if err != nil {
+		return nil, err
+	}
+	b.UnknownRegions = geo.Unknown(b.Regions)
 	return b, nil
 }

@@ -97,6 +97,13 @@ func (r OECDWellbeing) Read(ctx context.Context, f *File) (*data.Batch, error) {
 		Vintage:     year,
 		Licence:     "CC BY 4.0",
 	})
+	b.batch.Sheets = []string{ind.table.Sheet}
+	if wb, err := f.Workbook(); err == nil {
+		if ref, ok := sheetNamed(wb.GetSheetList(), oecdReferenceSheet); ok {
+			b.batch.Sheets = append(b.batch.Sheets, ref)
+		}
+	}
+	b.batch.Sheets = append(b.batch.Sheets, scores.table.Sheet)
 	for _, s := range []*oecdSheet{ind, scores} {
 		ids := make([]string, len(s.columns))
 		for i, c := range s.columns {
@@ -140,7 +147,7 @@ func (r OECDWellbeing) Read(ctx context.Context, f *File) (*data.Batch, error) {
 			}
 		}
 	}
-	return b.done(), nil
+	return b.done()
 }
 
 // oecdSheet is one of the OECD's wide sheets, read whole (a few hundred rows): the country names

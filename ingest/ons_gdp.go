@@ -122,7 +122,8 @@ func (r ONSGDP) Read(ctx context.Context, f *File) (*data.Batch, error) {
 		Vintage:     info.published,
 		Licence:     "Open Government Licence v3.0",
 	})
-	tables := 0
+	infoSheet, _ := sheetNamed(wb.GetSheetList(), "Information")
+	read := []string{infoSheet}
 	for _, sheet := range wb.GetSheetList() {
 		if !onsTableSheet.MatchString(strings.TrimSpace(sheet)) {
 			continue
@@ -130,12 +131,13 @@ func (r ONSGDP) Read(ctx context.Context, f *File) (*data.Batch, error) {
 		if err := r.readTable(ctx, f, sheet, info.provisional, geo, b); err != nil {
 			return nil, err
 		}
-		tables++
+		read = append(read, sheet)
 	}
-	if tables == 0 {
+	if len(read) == 1 {
 		return nil, &InputError{File: f.Name, Expected: `sheets named "Table 1", "Table 2", ...`}
 	}
-	return b.done(), nil
+	b.batch.Sheets = read
+	return b.done()
 }
 
 type onsInformation struct {
@@ -258,41 +260,58 @@ func (r ONSGDP) readTable(ctx context.Context, f *File, sheet string, provisiona
 }
 
 // onsITLRegion resolves a row to its region. The ITL column gives the level; ITL2 and ITL3 rows
-// take as parent the last ITL1 or ITL2 row above them.
+// take as parent the last ITL1 or ITL2 row above them. Codes are checked against that hierarchy as
+// published, then resolved through the UK geography, so that releases that still use NUTS codes
+// (UKC11) store their values under the ITL 2021 code of the same area (TLC11).
 func onsITLRegion(t *Table, row Line, levelCol, codeCol, nameCol int, itl1, itl2 *string, geo *data.Geography) (data.Region, error) {
-	level, code, name := row.Cell(levelCol), strings.ToUpper(row.Cell(codeCol)), row.Cell(nameCol)
+	level, code, name := row.Cell(levelCol), strings.ToUpper(strings.TrimSpace(row.Cell(codeCol))), row.Cell(nameCol)
 	if code == "" || name == "" {
 		return data.Region{}, t.cellError(row, codeCol, "an ITL code and a region name", nil)
+	}
+	known, isKnown := geo.Canonical(code)
+	// within checks the published hierarchy: by the geography where it knows the code (NUTS 2016's
+	// UKN10 lies in UKN0), else by the code's prefix.
+	within := func(parent string) bool {
+		if isKnown {
+			return known.Parent == canonicalCode(geo, parent)
+		}
+		return strings.HasPrefix(code, parent)
 	}
 	r := data.Region{Code: code, Name: name, Country: "GBR"}
 	switch strings.ToUpper(level) {
 	case "UK", "OTHER":
 		// The UK, England and Extra-Regio, and "UKX", the UK less Extra-Regio.
-		if c, ok := geo.Canonical(code); ok && c.Code == code {
-			return c, nil
-		}
 		r.Level, r.Parent = data.LevelOther, "UK"
 	case "ITL1":
 		*itl1, *itl2 = code, ""
-		if c, ok := geo.Canonical(code); ok {
-			return c, nil
-		}
 		r.Level, r.Parent = data.LevelITL1, "UK"
 	case "ITL2":
-		if *itl1 == "" || !strings.HasPrefix(code, *itl1) {
+		if *itl1 == "" || !within(*itl1) {
 			return data.Region{}, t.cellError(row, codeCol, "an ITL2 region under the ITL1 region above it", fmt.Errorf("%s is not in %q", code, *itl1))
 		}
 		*itl2 = code
-		r.Level, r.Parent = data.LevelITL2, *itl1
+		r.Level, r.Parent = data.LevelITL2, canonicalCode(geo, *itl1)
 	case "ITL3":
-		if *itl2 == "" || !strings.HasPrefix(code, *itl2) {
+		if *itl2 == "" || !within(*itl2) {
 			return data.Region{}, t.cellError(row, codeCol, "an ITL3 region under the ITL2 region above it", fmt.Errorf("%s is not in %q", code, *itl2))
 		}
-		r.Level, r.Parent = data.LevelITL3, *itl2
+		r.Level, r.Parent = data.LevelITL3, canonicalCode(geo, *itl2)
 	default:
 		return data.Region{}, t.cellError(row, levelCol, `"UK", "Other", "ITL1", "ITL2" or "ITL3"`, fmt.Errorf("found %q", level))
 	}
+	if isKnown {
+		return known, nil
+	}
 	return r, nil
+}
+
+// canonicalCode is the canonical code of a UK region above local authority level, or the code as
+// given when the geography does not know it.
+func canonicalCode(geo *data.Geography, code string) string {
+	if c, ok := geo.Canonical(code); ok {
+		return c.Code
+	}
+	return code
 }
 
 // splitONSTitle splits "Table 7: Gross Domestic Product (GDP) per head at current market prices,

@@ -149,7 +149,13 @@ func (r ONSSubnational) Read(ctx context.Context, f *File) (*data.Batch, error) 
 			return nil, err
 		}
 	}
-	return b.done(), nil
+	read, _ := sheetNamed(sheets, sniDictionarySheet)
+	b.batch.Sheets = []string{read}
+	if notes, ok := sheetNamed(sheets, "Notes"); ok {
+		b.batch.Sheets = append(b.batch.Sheets, notes)
+	}
+	b.batch.Sheets = append(b.batch.Sheets, metricSheets...)
+	return b.done()
 }
 
 func sniSkipped(sheet string) bool {
@@ -304,10 +310,10 @@ func sniBound(t *Table, row Line, col int) (*float64, error) {
 }
 
 // sniRegion resolves a row's area code by its GSS prefix. Districts and counties the geography
-// does not know (codes made obsolete by reorganisations) keep their published name and take the
-// last ITL1 region above them as parent.
+// does not know keep their published name and take the last ITL1 region above them as parent; the
+// ingest summary reports them.
 func sniRegion(t *Table, row Line, cols sniColumns, itl1 string, geo *data.Geography) (data.Region, error) {
-	code := strings.ToUpper(row.Cell(cols.code))
+	code := strings.ToUpper(strings.TrimSpace(row.Cell(cols.code)))
 	name := ""
 	for _, c := range cols.names {
 		if n := row.Cell(c); n != "" {
@@ -326,6 +332,9 @@ func sniRegion(t *Table, row Line, cols sniColumns, itl1 string, geo *data.Geogr
 	r := data.Region{Code: code, Name: name, Level: data.LevelOther, Country: "GBR"}
 	switch prefix := code[:min(3, len(code))]; {
 	case prefix == "E10" || prefix == "E11":
+		if c, ok := geo.County(code); ok {
+			return c, nil
+		}
 		r.Level, r.Parent = data.LevelCounty, itl1
 	case isLADCode(prefix):
 		if l, ok := geo.LAD(code); ok {

@@ -102,9 +102,9 @@ func TestONSSubnationalRegions(t *testing.T) {
 		{Code: "TLL", Name: "Wales", Level: data.LevelITL1, Parent: "UK", Country: "GBR"},
 		{Code: "E06000047", Name: "County Durham", Level: data.LevelLAD, Parent: "TLC", Country: "GBR"},
 		{Code: "N09000001", Name: "Antrim and Newtownabbey", Level: data.LevelLAD, Parent: "TLN", Country: "GBR"},
-		// Gateshead's code before 2013: unknown to the geography, placed by the outline.
-		{Code: "E08000020", Name: "Gateshead", Level: data.LevelLAD, Parent: "TLC", Country: "GBR"},
-		{Code: "E11000004", Name: "Tyne and Wear (Met County)", Level: data.LevelCounty, Parent: "TLC", Country: "GBR"},
+		// Gateshead's and Tyne and Wear's codes before 2013: known, and superseded.
+		{Code: "E08000020", Name: "Gateshead", Level: data.LevelLAD, Parent: "TLC", Country: "GBR", SupersededIn: 2013},
+		{Code: "E11000004", Name: "Tyne and Wear", Level: data.LevelCounty, Parent: "TLC", Country: "GBR", SupersededIn: 2013},
 		{Code: "E10000017", Name: "Lancashire", Level: data.LevelCounty, Parent: "TLD", Country: "GBR"},
 		{Code: "TLC1", Name: "Tees Valley and Durham", Level: data.LevelITL2, Parent: "TLC", Country: "GBR"},
 		{Code: "TLC11", Name: "Hartlepool and Stockton-on-Tees", Level: data.LevelITL3, Parent: "TLC1", Country: "GBR"},

@@ -1,9 +1,14 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"log/slog"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,6 +21,16 @@ import (
 // blank rows and footnotes; their declared used range can run to thousands of empty columns. The
 // reader streams a sheet, finds the header row by its labels, takes the table's width from the
 // header's non-empty cells, and yields the data rows with their row numbers.
+//
+// Headers come in the shapes releases have used over the years: one row of labels; labels with a
+// units row under them; labels merged down over two rows with the years on the second row under a
+// merged unit ("Pounds" across every year column); a merged unit band above a row of years; and
+// years fused into labels ("Index_2004", "Pounds_2010"). Whatever the shape, Header ends up with
+// one label per column (the year, for a year column) and Units with the unit where one is given.
+//
+// Hidden rows are read as data: publishers hide rows to tidy a printed view, not to withdraw
+// figures, and dropping them would silently lose published values. They are reported (HiddenRows
+// and a warning in the log) so that an analyst can check them.
 
 // errNoHeader is wrapped when a sheet has no row with the labels a reader looks for.
 var errNoHeader = errors.New("no header row")
@@ -24,6 +39,8 @@ var errNoHeader = errors.New("no header row")
 type Line struct {
 	Num   int // 1-based row number
 	Cells []string
+
+	hidden bool
 }
 
 // Cell returns the trimmed text of column col (0-based), "" when the row is shorter.
@@ -65,14 +82,20 @@ type Table struct {
 	// non-empty cell; blank rows are left out.
 	Above []Line
 	// Header holds the header labels, cleaned of note markers and extra spaces, indexed by column
-	// (0-based, column A first); its length is the table's width.
+	// (0-based, column A first); its length is the table's width. A year column is labelled with
+	// its year, however the sheet writes it ("2004", 2004, "Index_2004", or a year row under a
+	// merged unit).
 	Header    []string
-	HeaderRow int
-	// Units is the units row found right under the header, or nil.
+	HeaderRow int // the row holding the labels the table was found by
+	// Units holds the unit of each column where the sheet gives one (a units row under the header,
+	// a merged unit over the year columns, or the word fused to a year), or is nil.
 	Units []string
+	// HiddenRows lists the hidden rows that were read as data rows, so far.
+	HiddenRows []int
 
 	ctx     context.Context
 	rows    *excelize.Rows
+	layout  sheetLayout
 	num     int    // number of the last row taken from rows
 	pending []Line // rows read ahead while deciding where the table ends
 	row     Line
@@ -91,7 +114,8 @@ func OpenTable(ctx context.Context, f *File, sheet string, labels ...string) (*T
 	if err != nil {
 		return nil, &InputError{File: f.Name, Sheet: sheet, Expected: "a readable worksheet", Err: err}
 	}
-	t := &Table{File: f.Name, Sheet: sheet, ctx: ctx, rows: rows}
+	t := &Table{File: f.Name, Sheet: sheet, ctx: ctx, rows: rows, layout: scanSheet(sheetPart(wb, sheet))}
+	var head Line
 	for {
 		l, ok := t.read(0)
 		if !ok {
@@ -101,38 +125,194 @@ func OpenTable(ctx context.Context, f *File, sheet string, labels ...string) (*T
 			}
 			return nil, &InputError{File: f.Name, Sheet: sheet, Expected: "a header row with " + quoteAll(labels), Err: errNoHeader}
 		}
-		if !hasLabels(l.Cells, labels) {
-			if !l.blank() {
-				t.Above = append(t.Above, l)
-			}
-			continue
+		if hasLabels(l.Cells, labels) {
+			head = l
+			break
 		}
-		t.HeaderRow = l.Num
-		t.Header = headerOf(l.Cells)
-		break
+		if !l.blank() {
+			t.Above = append(t.Above, l)
+		}
 	}
-	if l, ok := t.read(len(t.Header)); ok {
-		if t.isUnits(l) {
-			t.Units = l.Cells
-		} else {
-			t.pending = append(t.pending, l)
-		}
+	if err := t.openHeader(head); err != nil {
+		t.Close()
+		return nil, err
 	}
 	return t, nil
 }
 
-// headerOf cleans a header row and cuts it after its last non-empty label: that is the table's
-// real width, whatever used range the sheet declares.
-func headerOf(cells []string) []string {
-	h := make([]string, len(cells))
+// openHeader reads the header's other rows (a year row or a units row under it, a unit band
+// above it) and settles the table's labels, units and width.
+func (t *Table) openHeader(head Line) error {
+	t.HeaderRow = head.Num
+	labels := t.layout.fill(head, -1)
+	var units []string
+	headerRows := []Line{head}
+
+	next, ok := t.read(0)
+	if ok && next.Num == head.Num+1 {
+		// Cells merged down from the header are part of its labels, not of the row under it.
+		next = Line{Num: next.Num, Cells: t.layout.fill(next, head.Num), hidden: next.hidden}
+	}
+	switch {
+	case !ok:
+	case next.Num == head.Num+1 && isPeriodRow(next, labels):
+		labels, units = joinPeriodRow(labels, next.Cells)
+		headerRows = append(headerRows, next)
+		if u, ok := t.read(0); ok {
+			if u.Num == next.Num+1 && isUnitsRow(Line{Num: u.Num, Cells: fitWidth(u.Cells, len(trimBlank(labels)))}, labels) {
+				units = overlay(units, t.layout.fill(u, next.Num))
+				headerRows = append(headerRows, u)
+			} else {
+				t.pending = append(t.pending, u)
+			}
+		}
+	case isUnitsRow(Line{Num: next.Num, Cells: fitWidth(next.Cells, len(trimBlank(labels)))}, labels):
+		units = overlay(units, next.Cells)
+		headerRows = append(headerRows, next)
+	default:
+		t.pending = append(t.pending, next)
+	}
+	if band, ok := t.unitBand(head, labels); ok {
+		units = overlay(band, units)
+	}
+
+	labels, fused := headerOf(labels)
+	t.Header = labels
+	units = fitWidth(overlay(fused, units), len(labels))
+	for i := range units {
+		units[i] = StripNotes(units[i])
+	}
+	if !allBlank(units) {
+		t.Units = units
+	}
+	for i, l := range t.pending {
+		t.pending[i].Cells = fitWidth(l.Cells, len(t.Header))
+	}
+	for _, l := range headerRows {
+		if err := t.checkFormulas(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isPeriodRow reports whether a row right under the labels is a second header row that gives
+// the years: nothing in the table's first labelled column (where data rows have their keys), and
+// only periods ("2004", "2020-23") in its cells.
+func isPeriodRow(l Line, labels []string) bool {
+	first := firstLabel(labels)
+	if first < 0 || l.Cell(first) != "" {
+		return false
+	}
+	periods := 0
+	for _, c := range l.Cells {
+		if c == "" {
+			continue
+		}
+		if _, ok := headerPeriod(c); !ok {
+			return false
+		}
+		periods++
+	}
+	return periods > 0
+}
+
+// joinPeriodRow makes one label per column from labels and the year row under them: a year
+// column is labelled with its year, and the label above it (a merged "Pounds") is its unit.
+func joinPeriodRow(labels, periods []string) (joined, units []string) {
+	n := max(len(labels), len(periods))
+	joined, units = make([]string, n), make([]string, n)
+	for i := range n {
+		above, below := cellAt(labels, i), cellAt(periods, i)
+		switch {
+		case below == "":
+			joined[i] = above
+		default:
+			joined[i] = below
+			if _, isPeriod := headerPeriod(above); !isPeriod {
+				units[i] = above
+			}
+		}
+	}
+	return joined, units
+}
+
+// isUnitsRow reports whether a row under the header is a units row: text only, and nothing in
+// the table's first labelled column.
+func isUnitsRow(l Line, labels []string) bool {
+	first := firstLabel(labels)
+	if first < 0 || l.Cell(first) != "" || l.blank() {
+		return false
+	}
+	for _, c := range l.Cells {
+		if c == "" {
+			continue
+		}
+		if _, ok := parseNumber(c); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// unitBand finds a unit written above the year columns in the row right above the header (a
+// merged "£ million" over the years) and takes that row out of Above. A title in that row is not
+// a band: every one of the band's cells must sit over a year column.
+func (t *Table) unitBand(head Line, labels []string) ([]string, bool) {
+	n := len(t.Above)
+	if n == 0 || t.Above[n-1].Num != head.Num-1 {
+		return nil, false
+	}
+	band := t.layout.fill(t.Above[n-1], -1)
+	found := false
+	for i, c := range band {
+		if c == "" {
+			continue
+		}
+		if _, ok := headerPeriod(cellAt(labels, i)); !ok {
+			return nil, false
+		}
+		found = true
+	}
+	if !found {
+		return nil, false
+	}
+	t.Above = t.Above[:n-1]
+	return band, true
+}
+
+// headerOf cleans the header labels, splits years fused into labels ("Index_2004" becomes the
+// label "2004" with the unit "Index"), and cuts the labels after the last non-empty one: that is
+// the table's real width, whatever used range the sheet declares.
+func headerOf(cells []string) (labels, units []string) {
+	labels = make([]string, len(cells))
+	units = make([]string, len(cells))
 	last := -1
 	for i, c := range cells {
-		h[i] = StripNotes(c)
-		if h[i] != "" {
+		labels[i] = StripNotes(c)
+		if labels[i] != "" {
 			last = i
 		}
 	}
-	return h[:last+1]
+	labels, units = labels[:last+1], units[:last+1]
+	// A fused year is only taken as one when the row has several labels of the same word and
+	// different years: a single "Population_2021" may be a column's real name.
+	words := map[string]int{}
+	for _, l := range labels {
+		if m := fusedYear.FindStringSubmatch(l); m != nil {
+			words[strings.ToLower(m[1])]++
+		}
+	}
+	for i, l := range labels {
+		if m := fusedYear.FindStringSubmatch(l); m != nil && words[strings.ToLower(m[1])] >= 2 {
+			labels[i], units[i] = m[2], m[1]
+			continue
+		}
+		if y, ok := numericYear(l); ok {
+			labels[i] = y
+		}
+	}
+	return labels, units
 }
 
 func hasLabels(cells []string, labels []string) bool {
@@ -149,6 +329,65 @@ func hasLabels(cells []string, labels []string) bool {
 		}
 	}
 	return true
+}
+
+func firstLabel(labels []string) int {
+	for i, h := range labels {
+		if h != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+func cellAt(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return cells[i]
+}
+
+// overlay returns base with the non-empty cells of top written over it.
+func overlay(base, top []string) []string {
+	if len(top) > len(base) {
+		base = append(base, make([]string, len(top)-len(base))...)
+	}
+	for i, c := range top {
+		if c != "" {
+			base[i] = c
+		}
+	}
+	return base
+}
+
+// trimBlank cuts cells after the last non-empty one.
+func trimBlank(cells []string) []string {
+	for n := len(cells); n > 0; n-- {
+		if cells[n-1] != "" {
+			return cells[:n]
+		}
+	}
+	return nil
+}
+
+func allBlank(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// fitWidth cuts or pads a row's cells to the table's width.
+func fitWidth(cells []string, width int) []string {
+	if len(cells) > width {
+		return cells[:width]
+	}
+	for len(cells) < width {
+		cells = append(cells, "")
+	}
+	return cells
 }
 
 // Col returns the column (0-based) of the first header label equal to label, or -1.
@@ -169,7 +408,14 @@ func (t *Table) Next() bool {
 		if !ok {
 			break
 		}
+		if err := t.checkFormulas(l); err != nil {
+			t.err = err
+			break
+		}
 		if !l.blank() {
+			if l.hidden {
+				t.HiddenRows = append(t.HiddenRows, l.Num)
+			}
 			t.row = l
 			return true
 		}
@@ -182,7 +428,7 @@ func (t *Table) Next() bool {
 		case t.isRepeatedHeader(next):
 			t.pending = t.pending[1:]
 			if u, ok := t.take(); ok {
-				if !t.isUnits(u) {
+				if !isUnitsRow(u, t.Header) {
 					t.pending = append([]Line{u}, t.pending...)
 				}
 			}
@@ -191,8 +437,32 @@ func (t *Table) Next() bool {
 			t.done = true
 		}
 	}
+	if t.err == nil && len(t.HiddenRows) > 0 && t.rows != nil {
+		slog.WarnContext(t.ctx, "ingest: hidden rows read as data; they hold published values",
+			"file", t.File, "sheet", t.Sheet, "rows", rowRanges(t.HiddenRows))
+	}
 	t.Close()
 	return false
+}
+
+// rowRanges writes row numbers compactly: "5-9, 12".
+func rowRanges(rows []int) string {
+	var b strings.Builder
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(rows[i]))
+		if j > i {
+			b.WriteString("-" + strconv.Itoa(rows[j]))
+		}
+		i = j + 1
+	}
+	return b.String()
 }
 
 // Row is the current data row; its Cells have the header's width.
@@ -265,7 +535,9 @@ func (t *Table) Title() string {
 	return ""
 }
 
-// read takes the next row from the sheet. width > 0 cuts the row to the table's width.
+// read takes the next row from the sheet. width > 0 cuts the row to the table's width. A cell
+// holding a control character is refused: no published text has one, and passed on it could
+// rewrite a terminal or a log line.
 func (t *Table) read(width int) (Line, bool) {
 	if t.rows == nil || t.err != nil {
 		return Line{}, false
@@ -289,17 +561,35 @@ func (t *Table) read(width int) (Line, bool) {
 		return Line{}, false
 	}
 	if width > 0 {
-		if len(cells) > width {
-			cells = cells[:width]
-		}
-		for len(cells) < width {
-			cells = append(cells, "")
-		}
+		cells = fitWidth(cells, width)
 	}
+	l := Line{Num: t.num, Cells: cells, hidden: t.rows.GetRowOpts().Hidden}
 	for i, c := range cells {
 		cells[i] = cleanSpace(c)
+		if r, bad := controlChar(cells[i]); bad {
+			t.err = &InputError{File: t.File, Sheet: t.Sheet, Row: t.num,
+				Expected: fmt.Sprintf("text without control characters in cell %s, but it holds %U", l.Ref(i), r)}
+			return Line{}, false
+		}
 	}
-	return Line{Num: t.num, Cells: cells}, true
+	return l, true
+}
+
+// checkFormulas refuses a row of the table with a formula cell saved without its result: its
+// value is not in the file, and reading the cell as blank would turn a number into a gap.
+func (t *Table) checkFormulas(l Line) error {
+	if len(t.layout.uncached) == 0 {
+		return nil
+	}
+	for col := 0; col < len(t.Header); col++ {
+		if formula, ok := t.layout.uncached[cellPos{l.Num, col}]; ok {
+			return &InputError{File: t.File, Sheet: t.Sheet, Row: l.Num,
+				Expected: fmt.Sprintf("a saved value in cell %s, but it holds the formula =%s without its result "+
+					"(the file was written by a program that does not calculate formulas): open it in a spreadsheet "+
+					"program and save it again", l.Ref(col), formula)}
+		}
+	}
+	return nil
 }
 
 // take returns the next row of the table's width, read-ahead rows first.
@@ -330,30 +620,6 @@ func (t *Table) nextNonBlank() (Line, bool) {
 			return l, true
 		}
 	}
-}
-
-// isUnits reports whether a row right under a header is a units row: text only, and nothing in
-// the table's first labelled column (where data rows have their keys).
-func (t *Table) isUnits(l Line) bool {
-	first := -1
-	for i, h := range t.Header {
-		if h != "" {
-			first = i
-			break
-		}
-	}
-	if first < 0 || l.Cell(first) != "" || l.blank() {
-		return false
-	}
-	for _, c := range l.Cells {
-		if c == "" {
-			continue
-		}
-		if _, ok := parseNumber(c); ok {
-			return false
-		}
-	}
-	return true
 }
 
 // isRepeatedHeader reports whether a row repeats the header (a second block of the same table,
@@ -397,8 +663,269 @@ func quoteAll(labels []string) string {
 	return strings.Join(q, ", ")
 }
 
+// sheetLayout is what excelize's row stream leaves out and a table needs: merged ranges (the
+// stream gives a merged value only in its top-left cell) and formula cells saved without a
+// result (the stream gives them as blank). It comes from one scan of the sheet's XML; excelize's
+// GetMergeCells would decode the whole sheet into memory instead, seconds on a large workbook.
+type sheetLayout struct {
+	merges   []cellRange
+	uncached map[cellPos]string // formula text, by cell
+}
+
+// cellRange is a rectangle of cells: rows 1-based, columns 0-based, both inclusive.
+type cellRange struct{ top, left, bottom, right int }
+
+type cellPos struct{ row, col int }
+
+// fill returns a row's cells with each merged value spread across its range. A range that
+// begins on row above (the header row over a year or units row) is blanked in this row instead:
+// its value is that row's label.
+func (s sheetLayout) fill(l Line, above int) []string {
+	cells := append([]string(nil), l.Cells...)
+	for _, m := range s.merges {
+		if l.Num < m.top || l.Num > m.bottom || m.right-m.left > maxMergeWidth {
+			continue
+		}
+		value := ""
+		switch m.top {
+		case l.Num:
+			if value = cellAt(cells, m.left); value == "" {
+				continue
+			}
+		case above:
+		default:
+			continue
+		}
+		cells = fitWidth(cells, max(len(cells), m.right+1))
+		for c := m.left; c <= m.right; c++ {
+			cells[c] = value
+		}
+	}
+	return cells
+}
+
+// maxMergeWidth bounds how far a merged header cell is spread: a merge across a phantom used
+// range of 16,000 columns is a formatting accident, not a label for each of them.
+const maxMergeWidth = 1024
+
+// sheetPart returns the XML of a worksheet as excelize holds it, or nil when it cannot be found
+// (then the table is read without merges and formula checks, as the row stream gives it).
+func sheetPart(wb *excelize.File, sheet string) []byte {
+	if wb.WorkBook == nil {
+		return nil
+	}
+	id := ""
+	for _, s := range wb.WorkBook.Sheets.Sheet {
+		if strings.EqualFold(s.Name, sheet) {
+			id = s.ID
+			break
+		}
+	}
+	if id == "" {
+		return nil
+	}
+	book := "xl/workbook.xml"
+	for _, r := range partRelationships(wb, "_rels/.rels") {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			book = strings.TrimPrefix(r.Target, "/")
+		}
+	}
+	dir := path.Dir(book)
+	for _, r := range partRelationships(wb, strings.TrimPrefix(path.Join(dir, "_rels", path.Base(book)+".rels"), "/")) {
+		if r.ID != id {
+			continue
+		}
+		name := strings.TrimPrefix(path.Clean(dir+"/"+r.Target), "/")
+		if strings.HasPrefix(r.Target, "/") {
+			name = strings.TrimPrefix(path.Clean(r.Target), "/")
+		}
+		if b, ok := wb.Pkg.Load(name); ok {
+			content, _ := b.([]byte)
+			return content
+		}
+	}
+	return nil
+}
+
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+func partRelationships(wb *excelize.File, name string) []relationship {
+	b, ok := wb.Pkg.Load(name)
+	if !ok {
+		return nil
+	}
+	content, _ := b.([]byte)
+	var rels struct {
+		Relationships []relationship `xml:"Relationship"`
+	}
+	if xml.Unmarshal(content, &rels) != nil {
+		return nil
+	}
+	return rels.Relationships
+}
+
+// scanSheet finds merged ranges and formula cells without results in a worksheet's XML. It looks
+// at bytes rather than decoding: sheetData is by far the largest part of a sheet, and only its
+// formula cells (rare in published tables) need a closer look.
+func scanSheet(sheetXML []byte) sheetLayout {
+	var s sheetLayout
+	start := bytes.Index(sheetXML, []byte("sheetData"))
+	end := bytes.LastIndex(sheetXML, []byte("sheetData"))
+	if start < 1 || end <= start {
+		return s
+	}
+	// Elements may carry a namespace prefix ("x:sheetData"); all of a sheet's use the same one.
+	prefix := ""
+	if i := bytes.LastIndexByte(sheetXML[:start], '<'); i >= 0 && start-i > 1 {
+		prefix = string(sheetXML[i+1 : start])
+	}
+	body := sheetXML[start:end]
+	for _, f := range elements(body, prefix+"f") {
+		cell, ok := enclosingCell(body, f, prefix)
+		if !ok || hasResult(cell, prefix) {
+			continue
+		}
+		ref, _ := attribute(cell, "r")
+		col, row, err := excelize.CellNameToCoordinates(ref)
+		if err != nil {
+			continue
+		}
+		if s.uncached == nil {
+			s.uncached = map[cellPos]string{}
+		}
+		s.uncached[cellPos{row, col - 1}] = formulaText(body[f:], prefix)
+	}
+	for _, m := range elements(sheetXML[end:], prefix+"mergeCell") {
+		ref, ok := attribute(sheetXML[end+m:], "ref")
+		if !ok {
+			continue
+		}
+		from, to, found := strings.Cut(ref, ":")
+		if !found {
+			continue
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
+		if err1 != nil || err2 != nil || r2 < r1 || c2 < c1 {
+			continue
+		}
+		s.merges = append(s.merges, cellRange{top: r1, left: c1 - 1, bottom: r2, right: c2 - 1})
+	}
+	return s
+}
+
+// elements returns the offsets of the start tags <name ...> in b.
+func elements(b []byte, name string) []int {
+	var out []int
+	tag := []byte("<" + name)
+	for i := 0; ; {
+		j := bytes.Index(b[i:], tag)
+		if j < 0 {
+			return out
+		}
+		p := i + j
+		i = p + len(tag)
+		if i < len(b) {
+			switch b[i] {
+			case '>', '/', ' ', '\t', '\n', '\r':
+				out = append(out, p)
+			}
+		}
+	}
+}
+
+// enclosingCell returns the <c> element around offset at.
+func enclosingCell(b []byte, at int, prefix string) ([]byte, bool) {
+	open := []byte("<" + prefix + "c")
+	from := at
+	for {
+		i := bytes.LastIndex(b[:from], open)
+		if i < 0 {
+			return nil, false
+		}
+		if n := i + len(open); n < len(b) && (b[n] == ' ' || b[n] == '>' || b[n] == '\t' || b[n] == '\n' || b[n] == '\r') {
+			end := bytes.Index(b[at:], []byte("</"+prefix+"c>"))
+			if end < 0 {
+				return nil, false
+			}
+			return b[i : at+end], true
+		}
+		from = i
+	}
+}
+
+// hasResult reports whether a formula cell carries its last result: a <v> element, which may be
+// empty only for a text result.
+func hasResult(cell []byte, prefix string) bool {
+	vs := elements(cell, prefix+"v")
+	if len(vs) == 0 {
+		return false
+	}
+	v := cell[vs[0]:]
+	gt := bytes.IndexByte(v, '>')
+	if gt < 0 || v[gt-1] == '/' || bytes.HasPrefix(v[gt+1:], []byte("</")) {
+		t, _ := attribute(cell, "t")
+		return t == "str"
+	}
+	return true
+}
+
+// attribute reads name="value" from the start tag at the beginning of b.
+func attribute(b []byte, name string) (string, bool) {
+	gt := bytes.IndexByte(b, '>')
+	if gt < 0 {
+		return "", false
+	}
+	tag := b[:gt]
+	for _, q := range []string{`"`, `'`} {
+		key := []byte(name + "=" + q)
+		for i := 0; ; {
+			j := bytes.Index(tag[i:], key)
+			if j < 0 {
+				break
+			}
+			p := i + j
+			i = p + len(key)
+			if p == 0 || (tag[p-1] != ' ' && tag[p-1] != '\t' && tag[p-1] != '\n' && tag[p-1] != '\r') {
+				continue
+			}
+			end := bytes.Index(tag[i:], []byte(q))
+			if end < 0 {
+				return "", false
+			}
+			return string(tag[i : i+end]), true
+		}
+	}
+	return "", false
+}
+
+// formulaText is the text of the <f> element at the beginning of b, for messages.
+func formulaText(b []byte, prefix string) string {
+	gt := bytes.IndexByte(b, '>')
+	if gt < 0 || b[gt-1] == '/' {
+		return "(shared formula)"
+	}
+	end := bytes.Index(b[gt:], []byte("</"+prefix+"f>"))
+	if end < 0 {
+		return ""
+	}
+	var s string
+	if xml.Unmarshal([]byte("<f>"+string(b[gt+1:gt+end])+"</f>"), &s) != nil {
+		s = string(b[gt+1 : gt+end])
+	}
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}
+
 // batchBuilder collects what a reader finds into one batch, declaring each region and indicator
-// once however many rows and sheets mention it.
+// once however many rows and sheets mention it, and refusing a second value for the same region,
+// indicator and period.
 type batchBuilder struct {
 	batch      data.Batch
 	regions    map[string]int // code -> index in batch.Regions
@@ -445,8 +972,9 @@ func (b *batchBuilder) observe(o data.Observation) {
 	*last = append(*last, o)
 }
 
-// done returns the batch with all its observations.
-func (b *batchBuilder) done() *data.Batch {
+// done returns the batch with all its observations, or an error naming the first cell that
+// gives a value already given for the same region, indicator and period (a duplicated row).
+func (b *batchBuilder) done() (*data.Batch, error) {
 	total := 0
 	for _, c := range b.chunks {
 		total += len(c)
@@ -456,5 +984,73 @@ func (b *batchBuilder) done() *data.Batch {
 		b.batch.Observations = append(b.batch.Observations, c...)
 	}
 	b.chunks = nil
-	return &b.batch
+	if err := firstDuplicate(b.batch.Observations); err != nil {
+		return nil, err
+	}
+	return &b.batch, nil
+}
+
+// firstDuplicate finds the first observation, in reading order, whose region, indicator and
+// period an earlier one already has. It sorts hashes rather than filling a map keyed by the
+// strings: on half a million observations that is several times faster. Only hashes that occur
+// twice (duplicates, or very rarely a collision) are then looked at closely.
+func firstDuplicate(obs []data.Observation) error {
+	hashes := make([]uint64, len(obs))
+	for i, o := range obs {
+		hashes[i] = observationKey(o)
+	}
+	sorted := slices.Clone(hashes)
+	slices.Sort(sorted)
+	repeated := map[uint64][]int{}
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			repeated[sorted[i]] = nil
+		}
+	}
+	if len(repeated) == 0 {
+		return nil
+	}
+	for i, h := range hashes {
+		earlier, ok := repeated[h]
+		if !ok {
+			continue
+		}
+		o := obs[i]
+		for _, j := range earlier {
+			if p := obs[j]; p.Region == o.Region && p.Indicator == o.Indicator && p.Period == o.Period {
+				return duplicateError(p, o)
+			}
+		}
+		repeated[h] = append(earlier, i)
+	}
+	return nil
+}
+
+// observationKey is an FNV-1a hash of an observation's region, indicator and period.
+func observationKey(o data.Observation) uint64 {
+	h := uint64(14695981039346656037)
+	for _, s := range [3]string{o.Region, o.Indicator, o.Period} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff // a separator, so that ("ab", "c") and ("a", "bc") differ
+		h *= 1099511628211
+	}
+	return h
+}
+
+// duplicateError names the cell that gives a value already given, and the first one.
+func duplicateError(prev, o data.Observation) error {
+	row := 0
+	if _, r, err := excelize.CellNameToCoordinates(o.Cell.Ref); err == nil {
+		row = r
+	}
+	first := "cell " + prev.Cell.Ref
+	if prev.Cell.Sheet != o.Cell.Sheet {
+		first = fmt.Sprintf("sheet %q, cell %s", prev.Cell.Sheet, prev.Cell.Ref)
+	}
+	return &InputError{File: o.Cell.File, Sheet: o.Cell.Sheet, Row: row,
+		Expected: fmt.Sprintf("one value per region, indicator and period, but cell %s gives region %s, indicator %s, period %s again (first given in %s)",
+			o.Cell.Ref, o.Region, o.Indicator, o.Period, first)}
 }

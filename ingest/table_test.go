@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -412,5 +415,323 @@ func TestDetectOtherWorkbooks(t *testing.T) {
 		if r.Detect(context.Background(), csv) {
 			t.Errorf("%s claims a CSV file", r.Publication())
 		}
+	}
+}
+
+// buildWorkbook writes a workbook made by build (which starts with one sheet, "Sheet1") into a
+// temporary folder and opens it as ingest would.
+func buildWorkbook(tb testing.TB, name string, build func(wb *excelize.File) error) *File {
+	tb.Helper()
+	wb := excelize.NewFile()
+	defer wb.Close()
+	if err := build(wb); err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), name)
+	if err := wb.SaveAs(path); err != nil {
+		tb.Fatal(err)
+	}
+	f, err := Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	return f
+}
+
+// setCells sets cells of a sheet from a map of references to values.
+func setCells(wb *excelize.File, sheet string, cells map[string]any) error {
+	for ref, v := range cells {
+		if err := wb.SetCellValue(sheet, ref, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestTableHeaderShapes(t *testing.T) {
+	// Every shape gives the same table: region codes in column A (B when shifted), values for
+	// 2020 and 2021 in pounds.
+	tests := []struct {
+		name      string
+		build     func(wb *excelize.File) error
+		headerRow int
+		header    []string
+		units     []string
+		firstData int
+	}{
+		{
+			name: "labels with years as text, a units row under them",
+			build: func(wb *excelize.File) error {
+				return setCells(wb, "Sheet1", map[string]any{"A1": "Title", "A2": "Code", "B2": "Name", "C2": "2020", "D2": "2021",
+					"C3": "£", "D3": "£", "A4": "TLC", "B4": "North East", "C4": 1, "D4": 2})
+			},
+			headerRow: 2, header: []string{"Code", "Name", "2020", "2021"}, units: []string{"", "", "£", "£"}, firstData: 4,
+		},
+		{
+			name: "years stored as numbers",
+			build: func(wb *excelize.File) error {
+				return setCells(wb, "Sheet1", map[string]any{"A2": "Code", "B2": "Name", "C2": 2020, "D2": 2021.0,
+					"A3": "TLC", "B3": "North East", "C3": 1, "D3": 2})
+			},
+			headerRow: 2, header: []string{"Code", "Name", "2020", "2021"}, firstData: 3,
+		},
+		{
+			name: "years fused into names",
+			build: func(wb *excelize.File) error {
+				return setCells(wb, "Sheet1", map[string]any{"A5": "Code", "B5": "Name", "C5": "Pounds_2020", "D5": "Pounds_2021",
+					"A6": "TLC", "B6": "North East", "C6": 1, "D6": 2})
+			},
+			headerRow: 5, header: []string{"Code", "Name", "2020", "2021"}, units: []string{"", "", "Pounds", "Pounds"}, firstData: 6,
+		},
+		{
+			name: "labels merged over two rows, years under a merged unit",
+			build: func(wb *excelize.File) error {
+				if err := setCells(wb, "Sheet1", map[string]any{"A1": "Title", "A3": "Code", "B3": "Name", "C3": "Pounds",
+					"C4": "2020", "D4": 2021, "A5": "TLC", "B5": "North East", "C5": 1, "D5": 2}); err != nil {
+					return err
+				}
+				for _, m := range [][2]string{{"A3", "A4"}, {"B3", "B4"}, {"C3", "D3"}} {
+					if err := wb.MergeCell("Sheet1", m[0], m[1]); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+			headerRow: 3, header: []string{"Code", "Name", "2020", "2021"}, units: []string{"", "", "Pounds", "Pounds"}, firstData: 5,
+		},
+		{
+			name: "a merged unit band above the years",
+			build: func(wb *excelize.File) error {
+				if err := setCells(wb, "Sheet1", map[string]any{"A1": "Title", "C2": "£ million", "A3": "Code", "B3": "Name",
+					"C3": "2020", "D3": "2021", "A4": "TLC", "B4": "North East", "C4": 1, "D4": 2}); err != nil {
+					return err
+				}
+				return wb.MergeCell("Sheet1", "C2", "D2")
+			},
+			headerRow: 3, header: []string{"Code", "Name", "2020", "2021"}, units: []string{"", "", "£ million", "£ million"}, firstData: 4,
+		},
+		{
+			name: "a title merged across the table is not a unit",
+			build: func(wb *excelize.File) error {
+				if err := setCells(wb, "Sheet1", map[string]any{"A1": "Title", "A2": "Code", "B2": "Name",
+					"C2": "2020", "D2": "2021", "A3": "TLC", "B3": "North East", "C3": 1, "D3": 2}); err != nil {
+					return err
+				}
+				return wb.MergeCell("Sheet1", "A1", "D1")
+			},
+			headerRow: 2, header: []string{"Code", "Name", "2020", "2021"}, firstData: 3,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := buildWorkbook(t, "shapes.xlsx", tt.build)
+			tb, err := OpenTable(context.Background(), f, "Sheet1", "Code", "Name")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tb.Close()
+			if tb.HeaderRow != tt.headerRow || !reflect.DeepEqual(tb.Header, tt.header) || !reflect.DeepEqual(tb.Units, tt.units) {
+				t.Errorf("header row %d %q, units %q; want row %d %q, units %q", tb.HeaderRow, tb.Header, tb.Units, tt.headerRow, tt.header, tt.units)
+			}
+			rows := tableRows(t, tb)
+			want := []Line{{Num: tt.firstData, Cells: []string{"TLC", "North East", "1", "2"}}}
+			if !reflect.DeepEqual(rows, want) {
+				t.Errorf("rows %+v, want %+v", rows, want)
+			}
+		})
+	}
+}
+
+func TestTableFusedYearNeedsSeveralColumns(t *testing.T) {
+	f := writeTestWorkbook(t, "fused.xlsx", testSheet{name: "Data", cells: map[string]any{
+		"A1": "Code", "B1": "Population_2021", "C1": "Pounds_2020", "A2": "TLC", "B2": 1, "C2": 2,
+	}})
+	tb, err := OpenTable(context.Background(), f, "Data", "Code")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.Close()
+	if want := []string{"Code", "Population_2021", "Pounds_2020"}; !reflect.DeepEqual(tb.Header, want) || tb.Units != nil {
+		t.Errorf("header %q, units %q; want %q and no units: one label per word is a name, not a year", tb.Header, tb.Units, want)
+	}
+}
+
+func TestTableReadsHiddenRows(t *testing.T) {
+	f := buildWorkbook(t, "hidden.xlsx", func(wb *excelize.File) error {
+		if err := setCells(wb, "Sheet1", map[string]any{"A1": "Code", "B1": "2021",
+			"A2": "TLC", "B2": 1, "A3": "TLD", "B3": 2, "A4": "TLE", "B4": 3, "A5": "TLF", "B5": 4}); err != nil {
+			return err
+		}
+		for _, r := range []int{3, 4} {
+			if err := wb.SetRowVisible("Sheet1", r, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	tb, err := OpenTable(context.Background(), f, "Sheet1", "Code")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.Close()
+	if n := len(tableRows(t, tb)); n != 4 {
+		t.Errorf("%d rows, want 4: hidden rows hold published values", n)
+	}
+	if !reflect.DeepEqual(tb.HiddenRows, []int{3, 4}) {
+		t.Errorf("HiddenRows %v, want [3 4]", tb.HiddenRows)
+	}
+	if got := rowRanges([]int{3, 4, 5, 9, 11, 12}); got != "3-5, 9, 11-12" {
+		t.Errorf("rowRanges = %q", got)
+	}
+}
+
+func TestTableRefusesFormulasWithoutResults(t *testing.T) {
+	f := buildWorkbook(t, "formula.xlsx", func(wb *excelize.File) error {
+		if err := setCells(wb, "Sheet1", map[string]any{"A1": "Code", "B1": "2021", "C1": "2022",
+			"A2": "TLC", "B2": 1, "C2": 2, "A3": "TLD", "B3": 3, "E3": "a note"}); err != nil {
+			return err
+		}
+		if err := wb.SetCellFormula("Sheet1", "E2", "1+1"); err != nil { // outside the table: not read
+			return err
+		}
+		return wb.SetCellFormula("Sheet1", "C3", "B3*2")
+	})
+	tb, err := OpenTable(context.Background(), f, "Sheet1", "Code")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.Close()
+	for tb.Next() {
+	}
+	var ie *InputError
+	if !errors.As(tb.Err(), &ie) || ie.Row != 3 || ie.Sheet != "Sheet1" ||
+		!strings.Contains(ie.Error(), "cell C3, but it holds the formula =B3*2 without its result") {
+		t.Errorf("got %v, want an InputError for row 3 naming cell C3 and its formula", tb.Err())
+	}
+}
+
+// rewriteZip returns a copy of a zip archive with some entries' content changed by edit
+// (which returns its input for entries it leaves alone).
+func rewriteZip(tb testing.TB, content []byte, edit func(name string, b []byte) []byte) []byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		r, err := zf.Open()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := w.Write(edit(zf.Name, b)); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// workbookBytes saves a workbook made by build and returns its bytes.
+func workbookBytes(tb testing.TB, build func(wb *excelize.File) error) []byte {
+	tb.Helper()
+	wb := excelize.NewFile()
+	defer wb.Close()
+	if err := build(wb); err != nil {
+		tb.Fatal(err)
+	}
+	buf, err := wb.WriteToBuffer()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestTableRefusesControlCharacters(t *testing.T) {
+	// Spreadsheet XML cannot hold control characters, but OOXML escapes them as _xHHHH_, and
+	// excelize decodes those.
+	for _, text := range []string{"North_x001B_[2JEast", "North_x0000_East", "North\u0085East\u009b"} {
+		content := workbookBytes(t, func(wb *excelize.File) error {
+			return setCells(wb, "Sheet1", map[string]any{"A1": "Code", "B1": "Name", "A2": "TLC", "B2": "North East", "A3": "TLD", "B3": "PLACEHOLDER"})
+		})
+		content = rewriteZip(t, content, func(name string, b []byte) []byte {
+			return bytes.ReplaceAll(b, []byte("PLACEHOLDER"), []byte(text))
+		})
+		f, err := NewFile("control.xlsx", content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb, err := OpenTable(context.Background(), f, "Sheet1", "Code")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for tb.Next() {
+			n++
+		}
+		var ie *InputError
+		if n != 1 || !errors.As(tb.Err(), &ie) || ie.Row != 3 || !strings.Contains(ie.Error(), "text without control characters in cell B3") {
+			t.Errorf("%q: %d rows, error %v; want row 2 read, then an InputError for row 3", text, n, tb.Err())
+		}
+		f.Close()
+	}
+}
+
+func TestScanSheet(t *testing.T) {
+	xml := `<?xml version="1.0"?><x:worksheet xmlns:x="s"><x:sheetData>` +
+		`<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:f>SUM(C1:D1)</x:f><x:v>3</x:v></x:c>` +
+		`<x:c r="C1"><x:f>1&amp;2</x:f></x:c><x:c r="D1" t="str"><x:f>""</x:f><x:v></x:v></x:c>` +
+		`<x:c r="E1"><x:f t="shared" si="0"/></x:c><x:c r="F1"><x:is><x:r><x:rPr><x:family val="2"/></x:rPr><x:t>a</x:t></x:r></x:is></x:c></x:row>` +
+		`</x:sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:A2"/><x:mergeCell ref='C3:F3'/></x:mergeCells></x:worksheet>`
+	s := scanSheet([]byte(xml))
+	wantMerges := []cellRange{{top: 1, left: 0, bottom: 2, right: 0}, {top: 3, left: 2, bottom: 3, right: 5}}
+	if !reflect.DeepEqual(s.merges, wantMerges) {
+		t.Errorf("merges %+v, want %+v", s.merges, wantMerges)
+	}
+	wantUncached := map[cellPos]string{{1, 2}: "1&2", {1, 4}: "(shared formula)"}
+	if !reflect.DeepEqual(s.uncached, wantUncached) {
+		t.Errorf("formulas without results %v, want %v", s.uncached, wantUncached)
+	}
+	if s := scanSheet([]byte("not xml at all")); s.merges != nil || s.uncached != nil {
+		t.Errorf("junk gives %+v", s)
+	}
+}
+
+func TestBatchBuilderRefusesDuplicates(t *testing.T) {
+	b := newBatchBuilder(data.Source{})
+	cell := func(ref string) data.Cell { return data.Cell{File: "dup.xlsx", Sheet: "Table 1", Ref: ref} }
+	b.observe(data.Observation{Region: "TLC", Indicator: "ons.x", Period: "2020", Cell: cell("D3")})
+	b.observe(data.Observation{Region: "TLC", Indicator: "ons.x", Period: "2021", Cell: cell("E3")})
+	b.observe(data.Observation{Region: "TLD", Indicator: "ons.x", Period: "2020", Cell: cell("D4")})
+	if _, err := b.done(); err != nil {
+		t.Fatalf("distinct observations: %v", err)
+	}
+	b = newBatchBuilder(data.Source{})
+	for _, o := range []data.Observation{
+		{Region: "TLC", Indicator: "ons.x", Period: "2020", Cell: cell("D3")},
+		{Region: "TLD", Indicator: "ons.x", Period: "2020", Cell: cell("D4")},
+		{Region: "TLC", Indicator: "ons.x", Period: "2020", Cell: cell("D9")},
+		{Region: "TLD", Indicator: "ons.x", Period: "2020", Cell: cell("D10")},
+	} {
+		b.observe(o)
+	}
+	_, err := b.done()
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Row != 9 || ie.Sheet != "Table 1" ||
+		!strings.Contains(err.Error(), "cell D9 gives region TLC, indicator ons.x, period 2020 again (first given in cell D3)") {
+		t.Errorf("got %v, want an InputError for row 9 naming D9 and D3", err)
 	}
 }

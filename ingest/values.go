@@ -3,11 +3,13 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/placevalue/placevalue/data"
 )
@@ -36,6 +38,8 @@ var cellMarkers = map[string]data.Status{
 	"[u]":   data.StatusSuppressed, // alone, [u] means the figure was withheld for low reliability
 	"u":     data.StatusSuppressed,
 	"[low]": data.StatusSuppressed,
+	"[w]":   data.StatusSuppressed, // GSS: no or too few sample observations
+	"w":     data.StatusSuppressed,
 	// Spreadsheet error values: the publisher's formula produced no number (the OECD file has
 	// #VALUE! where an input was N/A).
 	"#value!": data.StatusNotAvailable,
@@ -164,12 +168,63 @@ func StripNotes(s string) string {
 func cleanSpace(s string) string {
 	clean := len(s) > 0 && s[0] != ' ' && s[len(s)-1] != ' '
 	for i := 0; clean && i < len(s); i++ {
-		clean = s[i] < 0x80 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && !(s[i] == ' ' && i > 0 && s[i-1] == ' ')
+		clean = s[i] < 0x80 && s[i] >= 0x20 && !(s[i] == ' ' && i > 0 && s[i-1] == ' ')
 	}
 	if clean {
 		return s
 	}
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// controlChar finds a control character (C0 other than white space, DEL, or C1) in a cleaned
+// cell. Published text has none; one in a cell is a damaged or hostile file.
+func controlChar(s string) (rune, bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if c < 0x20 || c == 0x7f {
+				return rune(c), true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x80 && r <= 0x9f {
+			return r, true
+		}
+		i += size
+	}
+	return 0, false
+}
+
+// fusedYear is a year fused into a column name: "Index_2004", "Pounds_2010", "Hours_2019".
+var fusedYear = regexp.MustCompile(`^([A-Za-z][A-Za-z ]*?)_((?:18|19|20|21)\d{2})$`)
+
+// numericYear reads a year stored as a number, which a spreadsheet may write as "2004",
+// "2004.0" or "2.004E3", and gives it as "2004".
+func numericYear(s string) (string, bool) {
+	if !isDecimal(s) {
+		return "", false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v != math.Trunc(v) || v < 1800 || v > 2199 {
+		return "", false
+	}
+	return strconv.Itoa(int(v)), true
+}
+
+// headerPeriod reports whether a header label names a period, and which: a year however it is
+// stored, a year fused into a name, or any period NormalisePeriod reads.
+func headerPeriod(s string) (string, bool) {
+	s = StripNotes(s)
+	if y, ok := numericYear(s); ok {
+		return y, true
+	}
+	if m := fusedYear.FindStringSubmatch(s); m != nil {
+		return m[2], true
+	}
+	p, err := NormalisePeriod(s)
+	return p, err == nil
 }
 
 // sameLabel compares two labels as a reader would: ignoring case, notes and spacing.

@@ -35,6 +35,14 @@ func TestParseCell(t *testing.T) {
 		{"[u]", 0, data.StatusSuppressed},
 		{"u", 0, data.StatusSuppressed},
 		{"[low]", 0, data.StatusSuppressed},
+		{"[w]", 0, data.StatusSuppressed},
+		{"[note 3]", 0, data.StatusNotAvailable},
+		{"[x] [note 3]", 0, data.StatusNotAvailable},
+		// Numbers stored as text, as some releases do.
+		{"123.4 [note 3]", 123.4, data.StatusPublished},
+		{" 1,234 ", 1234, data.StatusPublished},
+		{"\u00a01,234,567.25\u00a0", 1234567.25, data.StatusPublished},
+		{"-1,234.5 [p] [note 2]", -1234.5, data.StatusProvisional},
 		// Flags after a number keep the number.
 		{"12.5 [u]", 12.5, data.StatusLowReliability},
 		{"3[low]", 3, data.StatusLowReliability},
@@ -134,5 +142,49 @@ func TestIDSlug(t *testing.T) {
 		if got := idSlug(tt.in); got != tt.want {
 			t.Errorf("idSlug(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestHeaderPeriod(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"2004", "2004", true},
+		{"2004.0", "2004", true},
+		{"2.004E3", "2004", true},
+		{"Index_2004", "2004", true},
+		{"Pounds_2010", "2010", true},
+		{"Hours_2019 [note 2]", "2019", true},
+		{"2022(00)", "2022", true},
+		{"2020-23", "2020/2023", true},
+		{"04/2022-03/2023", "2022-04/2023-03", true},
+		{"ITL code", "", false},
+		{"2004.5", "", false},
+		{"Pounds", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := headerPeriod(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("headerPeriod(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestControlChar(t *testing.T) {
+	for _, s := range []string{"North East", "Ynys Môn", "£ million", "Côte-d'Or – 10 µg/m³", "\uFEFFcode"} {
+		if r, bad := controlChar(s); bad {
+			t.Errorf("controlChar(%q) = %U", s, r)
+		}
+	}
+	for s, want := range map[string]rune{"a\x00b": 0, "a\x1b[2J": 0x1b, "a\x7f": 0x7f, "a\u0085b": 0x85, "\u009b": 0x9b} {
+		if r, bad := controlChar(s); !bad || r != want {
+			t.Errorf("controlChar(%q) = %U, %v; want %U", s, r, bad, want)
+		}
+	}
+	// White space controls are spaces, not control characters, once a cell is cleaned.
+	if got := cleanSpace("a\vb\fc\u0085d"); got != "a b c d" {
+		t.Errorf("cleanSpace = %q", got)
 	}
 }

@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/placevalue/placevalue/data"
 	"github.com/placevalue/placevalue/ingest"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -28,6 +32,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer w.Close()
+	bar := newProgress(stderr)
 	failed := 0
 	for _, p := range paths {
 		if ctx.Err() != nil {
@@ -36,7 +41,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		start := time.Now()
 		f, err := ingest.Open(p)
 		if err == nil {
-			err = loadFile(ctx, w, f, stdout, start)
+			err = loadFile(ctx, w, f, stdout, bar, start)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
@@ -50,22 +55,74 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// loadFile reads one file and loads it in one transaction, printing one line about it.
-func loadFile(ctx context.Context, w *data.Warehouse, f *ingest.File, stdout io.Writer, start time.Time) error {
+// loadFile reads one file and loads it in one transaction, then prints its summary: one line, and
+// under it indented details.
+func loadFile(ctx context.Context, w *data.Warehouse, f *ingest.File, stdout io.Writer, bar *progress, start time.Time) error {
+	bar.start("reading " + f.Name)
+	defer bar.stop()
 	b, err := ingest.Read(ctx, f)
 	if err != nil {
 		return err
 	}
+	bar.describe(fmt.Sprintf("loading %s: %d observations", f.Name, len(b.Observations)))
 	res, err := w.Load(ctx, b)
 	if err != nil {
 		return fmt.Errorf("%s: load into %s: %w", f.Name, w.Path(), err)
 	}
-	fmt.Fprintf(stdout, "%s: %s (%s, vintage %s): %d observations%s, %d new regions, %s\n",
-		f.Name, b.Source.Publication, b.Source.Publisher, b.Source.Vintage, res.Observations,
-		statusSummary(res.ByStatus), res.Regions, time.Since(start).Round(time.Millisecond))
+	bar.stop()
+	writeSummary(stdout, b, res, time.Since(start))
 	return nil
 }
 
+// maxListed is how many sheets or unknown codes a summary names before it counts the rest.
+const maxListed = 10
+
+// writeSummary prints what one file gave: a first line that stands on its own, then the
+// publication's title, the sheets and rows read, the values by status, and the region codes the
+// geography does not know, by the names the publisher gave them.
+func writeSummary(out io.Writer, b *data.Batch, res data.LoadResult, took time.Duration) {
+	fmt.Fprintf(out, "%s: %s (%s, vintage %s): %d observations%s, %d new regions, %s\n",
+		b.Source.FileName, b.Source.Publication, b.Source.Publisher, b.Source.Vintage, res.Observations,
+		statusSummary(res.ByStatus), res.Regions, took.Round(time.Millisecond))
+	fmt.Fprintf(out, "  publication: %s\n", b.Source.Title)
+	if len(b.Sheets) > 0 {
+		fmt.Fprintf(out, "  sheets read: %d (%s)\n", len(b.Sheets), truncatedList(b.Sheets))
+	}
+	fmt.Fprintf(out, "  rows loaded: %d\n", rowsLoaded(b.Observations))
+	fmt.Fprintf(out, "  values: %s\n", statusCounts(res.ByStatus))
+	if len(b.UnknownRegions) == 0 {
+		fmt.Fprintln(out, "  unknown region codes: none")
+		return
+	}
+	names := make([]string, len(b.UnknownRegions))
+	for i, r := range b.UnknownRegions {
+		names[i] = r.Code + " " + r.Name
+	}
+	fmt.Fprintf(out, "  unknown region codes, stored as published: %d (%s)\n", len(names), truncatedList(names))
+}
+
+// truncatedList joins the first maxListed items and counts the rest.
+func truncatedList(items []string) string {
+	if len(items) <= maxListed {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:maxListed], ", "), len(items)-maxListed)
+}
+
+// rowsLoaded counts the published rows that gave at least one observation.
+func rowsLoaded(obs []data.Observation) int {
+	type row struct {
+		sheet string
+		num   int
+	}
+	rows := map[row]bool{}
+	for _, o := range obs {
+		rows[row{o.Cell.Sheet, o.Cell.Row()}] = true
+	}
+	return len(rows)
+}
+
+// statusSummary lists the values that are not plain published numbers, for the first line.
 func statusSummary(by map[data.Status]int) string {
 	var parts []string
 	for s, n := range by {
@@ -78,4 +135,104 @@ func statusSummary(by map[data.Status]int) string {
 	}
 	slices.Sort(parts)
 	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// statusCounts lists the values of every status, most first.
+func statusCounts(by map[data.Status]int) string {
+	statuses := make([]data.Status, 0, len(by))
+	for s := range by {
+		statuses = append(statuses, s)
+	}
+	slices.SortFunc(statuses, func(a, b data.Status) int {
+		if by[a] != by[b] {
+			return by[b] - by[a]
+		}
+		return strings.Compare(string(a), string(b))
+	})
+	parts := make([]string, len(statuses))
+	for i, s := range statuses {
+		parts[i] = fmt.Sprintf("%d %s", by[s], s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// progress shows, on a terminal, what a file that takes more than a second is doing: a spinner
+// with the step and the time so far, on standard error, cleared before the file's summary. It is
+// nil, and silent, when standard error is not a terminal, so pipes and tests see clean output.
+type progress struct {
+	w     io.Writer
+	mu    sync.Mutex
+	desc  string // the current step; "" when no file is in progress
+	timer *time.Timer
+	bar   *progressbar.ProgressBar
+}
+
+// showAfter is how long a file must take before its progress is shown.
+const showAfter = time.Second
+
+func newProgress(stderr io.Writer) *progress {
+	f, ok := stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return &progress{w: stderr}
+}
+
+// start begins a file's progress, shown once it has run for showAfter.
+func (p *progress) start(desc string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.desc = desc
+	p.timer = time.AfterFunc(showAfter, p.show)
+}
+
+func (p *progress) show() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.desc == "" || p.bar != nil {
+		return
+	}
+	p.bar = progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetDescription(p.desc),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionClearOnFinish(),
+	)
+	// The spinner runs from its first step on.
+	_ = p.bar.Add(1)
+}
+
+// describe names the step the file is at.
+func (p *progress) describe(desc string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.desc = desc
+	if p.bar != nil {
+		p.bar.Describe(desc)
+	}
+}
+
+// stop ends a file's progress and clears it from the terminal; stopping twice is harmless.
+func (p *progress) stop() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	if p.bar != nil {
+		// Finishing clears the line; an error writing to the terminal leaves nothing to undo.
+		_ = p.bar.Finish()
+		p.bar = nil
+	}
+	p.desc = ""
 }

@@ -104,8 +104,20 @@ func TestIngestRealPublicationsReproducesCells(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("ingest exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
-	if lines := strings.Count(out, "\n"); lines != len(files) {
-		t.Errorf("ingest printed %d lines for %d files:\n%s", lines, len(files), out)
+	// One summary per file: a first line that names the file, then indented details.
+	var summaries []string
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if !strings.HasPrefix(line, "  ") {
+			summaries = append(summaries, line)
+		}
+	}
+	if len(summaries) != len(files) {
+		t.Errorf("ingest printed %d summaries for %d files:\n%s", len(summaries), len(files), out)
+	}
+	for i, s := range summaries {
+		if i < len(files) && !strings.HasPrefix(s, filepath.Base(files[i])+": ") {
+			t.Errorf("summary %d = %q, want it to start with the file name %s", i+1, s, filepath.Base(files[i]))
+		}
 	}
 
 	tests := []struct {

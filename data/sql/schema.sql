@@ -18,11 +18,20 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 
 CREATE TABLE IF NOT EXISTS regions (
-    region_code VARCHAR NOT NULL,
-    name        VARCHAR NOT NULL,
-    level       VARCHAR NOT NULL,
-    parent_code VARCHAR,
-    country     VARCHAR
+    region_code   VARCHAR NOT NULL,
+    name          VARCHAR NOT NULL,
+    level         VARCHAR NOT NULL,
+    parent_code   VARCHAR,
+    country       VARCHAR,
+    superseded_in INTEGER -- year a reorganisation replaced the region; NULL while it is current
+);
+
+-- Reorganisations: old_code was replaced, wholly or in part, by new_code in year. Values stay on the
+-- code they were published for.
+CREATE TABLE IF NOT EXISTS region_changes (
+    old_code VARCHAR NOT NULL,
+    new_code VARCHAR NOT NULL,
+    year     INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS indicators (
