@@ -309,6 +309,10 @@ func TestServeFreshMachine(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("/api/v1/index.csv = %d: %s", code, apiCSV)
 	}
+	code, weightedCSV := get("api/v1/index.csv?level=lad&weights=income=5,jobs=0&normalisation=rank&aggregation=geometric&draws=50")
+	if code != 200 {
+		t.Fatalf("weighted /api/v1/index.csv = %d: %s", code, weightedCSV)
+	}
 	if rows := readCSV(t, apiCSV); len(rows) != 12 {
 		t.Errorf("default data ranks %d ITL1 regions, want all 12", len(rows))
 	}
@@ -321,6 +325,11 @@ func TestServeFreshMachine(t *testing.T) {
 	_, exportCSV, errOut := run(t, "export", "index", "--db", db, "--level", "itl1")
 	if exportCSV != apiCSV {
 		t.Errorf("export index differs from /api/v1/index.csv (%s)\nexport:\n%s\napi:\n%s", errOut, exportCSV, apiCSV)
+	}
+	_, exportCSV, errOut = run(t, "export", "index", "--db", db, "--level", "lad", "--weights", "income=5,jobs=0",
+		"--normalisation", "rank", "--aggregation", "geometric", "--draws", "50")
+	if exportCSV != weightedCSV || len(readCSV(t, weightedCSV)) < 300 {
+		t.Errorf("weighted export index differs from the API or ranks too few districts (%s)", errOut)
 	}
 }
 
