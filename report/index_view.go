@@ -56,6 +56,11 @@ func ParseIndexQuery(get func(name string) string, defaultLevel data.Level) (Ind
 		if q.Options.Normalisation, err = metrics.ParseNormalisation(s); err != nil {
 			return q, fmt.Errorf("normalisation: %w", err)
 		}
+		// Goalposts and targets need bounds per indicator that no one can give yet: refuse them
+		// rather than quietly scoring min-max.
+		if q.Options.Normalisation == metrics.NormaliseGoalposts || q.Options.Normalisation == metrics.NormaliseTarget {
+			return q, fmt.Errorf("normalisation %q needs fixed bounds or targets per indicator, which cannot be set yet: use minmax, zscore or rank", s)
+		}
 	}
 	if s := get("aggregation"); s != "" {
 		if q.Options.Aggregation, err = metrics.ParseAggregation(s); err != nil {

@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/placevalue/placevalue/data"
 	"github.com/placevalue/placevalue/report"
@@ -31,7 +33,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	allVintages := fs.Bool("all-vintages", false, "observations: every loaded vintage, not only the current one")
 	indexFlags := map[string]*string{
 		"weights":       fs.String("weights", "", "index: dimension weights 0-5 as `income=5,jobs=3,...` (others keep 1), or a preset: equal, material, quality_of_life, connectivity_first"),
-		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore, rank, goalposts or target"),
+		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore or rank"),
 		"aggregation":   fs.String("aggregation", "", "index: arithmetic (default), geometric or generalised"),
 		"power":         fs.String("power", "", "index: the power of the generalised mean, -100 to 100"),
 		"draws":         fs.String("draws", "", "index: Monte Carlo draws behind rank_low and rank_high, 0 to 10000 (default 1000)"),
@@ -67,6 +69,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer w.Close()
+	if regions, err = resolveRegions(ctx, w, regions); err != nil {
+		return usageError{err}
+	}
+	if err := checkIndicators(ctx, w, indicators); err != nil {
+		return usageError{err}
+	}
 	out := bufio.NewWriter(stdout)
 	if err := exportTable(ctx, w, out, pos[0], lvl, query, regions, indicators, *allVintages); err != nil {
 		if ue, ok := err.(usageError); ok {
@@ -121,6 +129,66 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 		return report.WriteSourcesCSV(out, srcs)
 	}
 	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, index or sources", table)}
+}
+
+// resolveRegions turns the codes a user gives into stored codes: a publisher's code for a UK
+// region (the OECD's UKI, a GSS E12000007) becomes its ITL code (TLI); a code the warehouse does
+// not hold is an error, not an empty export.
+func resolveRegions(ctx context.Context, w *data.Warehouse, codes []string) ([]string, error) {
+	geo, err := data.UKGeography()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(codes))
+	for _, code := range codes {
+		if _, ok, err := w.Region(ctx, code); err != nil {
+			return nil, err
+		} else if ok {
+			out = append(out, code)
+			continue
+		}
+		if c, ok := geo.Canonical(code); ok {
+			if _, stored, err := w.Region(ctx, c.Code); err == nil && stored {
+				out = append(out, c.Code)
+				continue
+			}
+		}
+		return nil, fmt.Errorf("region %q is not in the warehouse (placevalue export regions lists the codes)", code)
+	}
+	return out, nil
+}
+
+// checkIndicators refuses indicator ids the warehouse does not hold, suggesting ids that end the
+// same way ("gdp_per_head" → "ons.gdp_per_head").
+func checkIndicators(ctx context.Context, w *data.Warehouse, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	inds, err := w.Indicators(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, i := range inds {
+		known[i.ID] = true
+	}
+	for _, id := range ids {
+		if known[id] {
+			continue
+		}
+		var like []string
+		for _, i := range inds {
+			if strings.HasSuffix(i.ID, "."+id) {
+				like = append(like, i.ID)
+			}
+		}
+		msg := fmt.Sprintf("indicator %q is not in the warehouse (placevalue export indicators lists the ids)", id)
+		if len(like) > 0 {
+			msg += "; did you mean " + strings.Join(like, " or ") + "?"
+		}
+		return errors.New(msg)
+	}
+	return nil
 }
 
 func filterIndicators(inds []data.Indicator, ids []string) []data.Indicator {

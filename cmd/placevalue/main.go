@@ -62,7 +62,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runExport(ctx, args[1:], stdout, stderr)
 	case "sources":
 		err = runSources(ctx, args[1:], stdout, stderr)
-	case "-h", "--help", "help":
+	case "help":
+		if len(args) > 1 && args[1] != "help" {
+			return Run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:

@@ -257,6 +257,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export"}, 2, "give exactly one table"},
 		{[]string{"export", "index", "--db", "/nonexistent/x.duckdb"}, 1, "/nonexistent/x.duckdb"},
 		{[]string{"--help"}, 0, ""},
+		{[]string{"help", "export"}, 0, "Usage: placevalue export TABLE"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -349,4 +350,36 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+func TestExportNamesUnknownRegionsAndIndicators(t *testing.T) {
+	files := realFiles(t)
+	db := filepath.Join(t.TempDir(), "pv.duckdb")
+	var oecd string
+	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), "OECD-Regional") {
+			oecd = f
+		}
+	}
+	if code, _, errOut := run(t, "ingest", "--db", db, oecd); code != 0 {
+		t.Fatal(errOut)
+	}
+	// The OECD's own code for Greater London finds London's stored ITL code.
+	code, out, errOut := run(t, "export", "observations", "--db", db, "--region", "UKI", "--indicator", "oecd.disposable_income_per_capita")
+	if rows := readCSV(t, out); code != 0 || len(rows) != 1 || rows[0]["region_code"] != "TLI" || rows[0]["value"] != "47301.7" {
+		t.Fatalf("export --region UKI: exit %d, %q, %s", code, out, errOut)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--region", "NOPE"}, `region "NOPE" is not in the warehouse`},
+		{[]string{"--indicator", "disposable_income_per_capita"}, "did you mean oecd.disposable_income_per_capita?"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, append([]string{"export", "observations", "--db", db}, tt.args...)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
 }
