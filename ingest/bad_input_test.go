@@ -16,7 +16,6 @@ import (
 	"reflect"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/placevalue/placevalue/data"
 	"github.com/xuri/excelize/v2"
@@ -273,8 +272,6 @@ type badCase struct {
 	reader  Reader                     // the family reader to read it with; nil: ingest.Read
 	// err is the exact error text; "" when the input is accepted.
 	err string
-	// fast says the refusal must take well under a second.
-	fast bool
 	// check inspects an accepted batch.
 	check func(t *testing.T, b *data.Batch)
 }
@@ -298,13 +295,13 @@ func badCases() []badCase {
 	return []badCase{
 		{name: "truncated.xlsx",
 			err: "truncated.xlsx: expected a readable .xlsx workbook, but the zip archive is damaged or truncated: zip: not a valid zip file"},
-		{name: "zip_bomb.xlsx", content: func(tb testing.TB) []byte { return zipBomb(tb, MaxUnzippedSize>>20+1, 0) }, fast: true,
+		{name: "zip_bomb.xlsx", content: func(tb testing.TB) []byte { return zipBomb(tb, MaxUnzippedSize>>20+1, 0) },
 			err: "zip_bomb.xlsx: expected a workbook that decompresses to at most 512 MB, but its parts declare more (a zip bomb, or not a statistical table); refused without decompressing it"},
-		{name: "small_zip_bomb.xlsx", content: func(tb testing.TB) []byte { return zipBomb(tb, 64, 0) }, fast: true,
+		{name: "small_zip_bomb.xlsx", content: func(tb testing.TB) []byte { return zipBomb(tb, 64, 0) },
 			err: "small_zip_bomb.xlsx: expected a workbook whose parts compress as spreadsheets do, but xl/worksheets/sheet2.xml declares 64 MB from 82 KB (a zip bomb); refused without decompressing it"},
 		// A directory that understates a part's size: the zip reader stops inflating at the stated
 		// size, so the sheet is cut short and has no header.
-		{name: "lying_zip_bomb.xlsx", content: func(tb testing.TB) []byte { return zipBomb(tb, 256, 1<<20) }, fast: true,
+		{name: "lying_zip_bomb.xlsx", content: func(tb testing.TB) []byte { return zipBomb(tb, 256, 1<<20) },
 			err: `lying_zip_bomb.xlsx: expected ` + known + `, but its sheets are ["Information" "Table 1"] and none has the header rows of those publications: not a known publication`},
 		{name: "empty.xlsx",
 			err: `empty.xlsx: expected ` + known + `, but its sheets are ["Sheet1"] and none has the header rows of those publications: not a known publication`},
@@ -328,11 +325,11 @@ func badCases() []badCase {
 			err: "legacy.xls: expected an .xlsx workbook, but this is a legacy .xls (BIFF) workbook, which placevalue cannot read: open it in a spreadsheet program and save it as .xlsx (Excel Workbook), " + convert + "legacy.xls`"},
 		{name: "spreadsheet.ods",
 			err: "spreadsheet.ods: expected an .xlsx workbook, but this is an OpenDocument spreadsheet (.ods), which placevalue cannot read: save it as .xlsx (Excel 2007-365) from a spreadsheet program, " + convert + "spreadsheet.ods`"},
-		{name: "junk.csv", content: func(testing.TB) []byte { return junkCSV("", 50<<20) }, fast: true,
+		{name: "junk.csv", content: func(testing.TB) []byte { return junkCSV("", 50<<20) },
 			err: `junk.csv: expected ` + known + `, but its first line is "1-_udQMlp4M*kI- RgCe3rbC8.<@NY5Ra0#8iG&[H8e2K#W%<>%3zlY!>!OVJ.-ku<V.<:]D9hZDoztjJ2]pWyrxBU0'!AI>, &Ipbv-BjQ.)JP*-XUibA'9Q9e<<*p#51N*g7xU]2Wk8=KL,#)8u,nJ&%": not a known publication`},
 		{name: "202105_ofcom_then_junk.csv", content: func(testing.TB) []byte {
 			return junkCSV("laua,laua_name,All Premises,SFBB availability (% premises)\nE06000001,HARTLEPOOL,43000,98.1\n", 50<<20)
-		}, fast: true,
+		},
 			err: "202105_ofcom_then_junk.csv, row 4: expected well-formed CSV: wrong number of fields"},
 		// Accepted inputs.
 		{name: "unknown_region_codes.xlsx", check: hasRegion("TLC19", "Atlantis")},
@@ -360,9 +357,9 @@ func TestBadInput(t *testing.T) {
 	for _, c := range badCases() {
 		t.Run(c.name, func(t *testing.T) {
 			path := c.path(t, dir)
-			start := time.Now()
+			// Speed is measured by BenchmarkIngestRealFiles, not asserted here: the zip bombs'
+			// refusals say they were refused from the declared sizes, without decompressing.
 			b, err := ReadFile(ctx, path)
-			elapsed := time.Since(start)
 			if c.err == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -380,10 +377,6 @@ func TestBadInput(t *testing.T) {
 			}
 			if err.Error() != c.err {
 				t.Errorf("error\n%s\nwant\n%s", err, c.err)
-			}
-			t.Logf("refused in %v", elapsed)
-			if c.fast && elapsed > time.Second {
-				t.Errorf("refusal took %v, want well under a second", elapsed)
 			}
 		})
 	}

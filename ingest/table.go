@@ -148,10 +148,11 @@ func (t *Table) openHeader(head Line) error {
 	var units []string
 	headerRows := []Line{head}
 
-	next, ok := t.read(0)
+	raw, ok := t.read(0)
+	next := raw
 	if ok && next.Num == head.Num+1 {
 		// Cells merged down from the header are part of its labels, not of the row under it.
-		next = Line{Num: next.Num, Cells: t.layout.fill(next, head.Num), hidden: next.hidden}
+		next = Line{Num: raw.Num, Cells: t.layout.fill(raw, head.Num), hidden: raw.hidden}
 	}
 	switch {
 	case !ok:
@@ -170,7 +171,7 @@ func (t *Table) openHeader(head Line) error {
 		units = overlay(units, next.Cells)
 		headerRows = append(headerRows, next)
 	default:
-		t.pending = append(t.pending, next)
+		t.pending = append(t.pending, raw)
 	}
 	if band, ok := t.unitBand(head, labels); ok {
 		units = overlay(band, units)

@@ -95,7 +95,7 @@ func TestReleaseVariantsReadTheSame(t *testing.T) {
 			all(coverFirst, numbersAsText, hiddenRows, yearsAsNumbers, twoRowHeader, notesAboveHeader, shiftedRight))},
 		{onsSNIFile, keep("Notes", "Data dictionary", "GVA per hour", "Weekly pay", "Employment rate (NI)",
 			"Broadband availability", "Life satisfaction", "Homicide"), sniTables, common},
-		{oecdWellbeingFile, nil, oecdTables, common},
+		{oecdWellbeingFile, keep("Home", oecdScoreSheet, oecdIndicatorSheet, oecdReferenceSheet), oecdTables, common},
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file.rel), func(t *testing.T) {

@@ -145,7 +145,11 @@ func profileIn(ctx context.Context, w *data.Warehouse, r data.Region, level data
 	if err != nil {
 		return Profile{}, err
 	}
-	p.AverageOf = "average of " + country + " regions"
+	places := "regions"
+	if level == data.LevelLAD {
+		places = "local authorities"
+	}
+	p.AverageOf = "average of " + country + " " + places
 	return p, nil
 }
 
