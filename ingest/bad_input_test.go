@@ -290,7 +290,7 @@ func badCases() []badCase {
 			t.Errorf("region %s left out of the batch: an unknown code must be kept and reported", code)
 		}
 	}
-	const known = "one of the known publications (oecd-regional-wellbeing, ons-gdp-itl, ons-subnational-indicators, ofcom-fixed-coverage-laua, oecd-sdmx-csv)"
+	const known = "one of the known publications (oecd-regional-wellbeing, ons-gdp-itl, ons-productivity-itl, ons-subnational-indicators, ofcom-fixed-coverage-laua, oecd-sdmx-csv)"
 	const convert = "or convert it with `libreoffice --headless --convert-to xlsx "
 	return []badCase{
 		{name: "truncated.xlsx",

@@ -123,6 +123,7 @@ type Reader interface {
 var Readers = []Reader{
 	OECDWellbeing{},
 	ONSGDP{},
+	ONSProductivity{},
 	ONSSubnational{},
 	OfcomCoverage{},
 	OECDSDMX{},
