@@ -61,13 +61,8 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	v, ok, err := s.indexView(ctx, q)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
+	v, ok := s.indexView(c, q)
 	if !ok {
-		s.showError(c, http.StatusNotFound, "No data for this level", "No "+q.Level.Title()+" are loaded yet.")
 		return
 	}
 	gdp, err := s.comparator(ctx)

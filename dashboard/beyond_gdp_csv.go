@@ -18,13 +18,8 @@ func (s *Server) downloadBeyondGDPCSV(c *gin.Context) {
 	if !ok {
 		return
 	}
-	v, ok, err := s.indexView(c.Request.Context(), q)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
+	v, ok := s.indexView(c, q)
 	if !ok {
-		s.showError(c, http.StatusNotFound, "No data for this level", "no "+q.Level.Title()+" are loaded")
 		return
 	}
 	var buf bytes.Buffer

@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"bytes"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,13 +17,8 @@ func (s *Server) downloadIndexCSV(c *gin.Context) {
 	if !ok {
 		return
 	}
-	v, ok, err := s.indexView(c.Request.Context(), q)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
+	v, ok := s.indexView(c, q)
 	if !ok {
-		s.showError(c, http.StatusNotFound, "No data for this level", "no "+q.Level.Title()+" are loaded")
 		return
 	}
 	var buf bytes.Buffer

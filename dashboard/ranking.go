@@ -95,13 +95,8 @@ func (s *Server) showRanking(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	v, ok, err := s.indexView(ctx, q)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
+	v, ok := s.indexView(c, q)
 	if !ok {
-		s.showError(c, http.StatusNotFound, "No data for this level", "No "+q.Level.Title()+" are loaded yet.")
 		return
 	}
 	gdp, err := s.comparator(ctx)
@@ -165,14 +160,20 @@ func (s *Server) showRanking(c *gin.Context) {
 	s.render(c, http.StatusOK, "ranking", page)
 }
 
-// indexView computes the index of a query with its rank intervals; ok is false when the warehouse
-// holds no region of the query's level.
-func (s *Server) indexView(ctx context.Context, q report.IndexQuery) (v report.IndexView, ok bool, err error) {
-	v, err = report.BuildIndex(ctx, s.warehouse, q)
+// indexView computes the index view of a query for a request. When it cannot, it answers the
+// request itself (500 for a failure, 404 when the warehouse holds no region of the level) and
+// returns false.
+func (s *Server) indexView(c *gin.Context, q report.IndexQuery) (report.IndexView, bool) {
+	v, err := report.BuildIndex(c.Request.Context(), s.warehouse, q)
 	if err != nil {
-		return report.IndexView{}, false, err
+		s.serverError(c, err)
+		return report.IndexView{}, false
 	}
-	return v, len(v.Index.Regions) > 0, nil
+	if len(v.Index.Regions) == 0 {
+		s.showError(c, http.StatusNotFound, "No data for this level", "No "+q.Level.Title()+" are loaded yet.")
+		return report.IndexView{}, false
+	}
+	return v, true
 }
 
 // comparator describes GDP per head as loaded: a short label for headings and tooltips ("GDP per
