@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"bytes"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -14,20 +13,7 @@ import (
 // as CSV (report.WriteBeyondGDPCSV): exactly the numbers of the beyond-GDP chart and table. It
 // takes the same parameters as the index CSV.
 func (s *Server) downloadBeyondGDPCSV(c *gin.Context) {
-	q, ok := s.csvQuery(c)
-	if !ok {
-		return
-	}
-	v, ok := s.indexView(c, q)
-	if !ok {
-		return
-	}
-	var buf bytes.Buffer
-	if err := report.WriteBeyondGDPCSV(&buf, v); err != nil {
-		s.serverError(c, err)
-		return
-	}
-	sendCSV(c, "placevalue-beyond-gdp-"+string(q.Level)+".csv", buf.Bytes())
+	s.sendIndexViewCSV(c, "placevalue-beyond-gdp-", report.WriteBeyondGDPCSV)
 }
 
 // csvQuery reads the index query of a download, which must name its level; a bad parameter

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"bytes"
+	"io"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,6 +14,12 @@ import (
 // rank interval under plausible other choices (report.WriteIndexViewCSV). It takes the same
 // options as `placevalue export index`: weights, normalisation, aggregation, power, draws.
 func (s *Server) downloadIndexCSV(c *gin.Context) {
+	s.sendIndexViewCSV(c, "placevalue-index-", report.WriteIndexViewCSV)
+}
+
+// sendIndexViewCSV answers a CSV download of an index view: it reads the query (which must name
+// its level), computes the view, and sends what write makes of it as <prefix><level>.csv.
+func (s *Server) sendIndexViewCSV(c *gin.Context, prefix string, write func(io.Writer, report.IndexView) error) {
 	q, ok := s.csvQuery(c)
 	if !ok {
 		return
@@ -22,9 +29,9 @@ func (s *Server) downloadIndexCSV(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := report.WriteIndexViewCSV(&buf, v); err != nil {
+	if err := write(&buf, v); err != nil {
 		s.serverError(c, err)
 		return
 	}
-	sendCSV(c, "placevalue-index-"+string(q.Level)+".csv", buf.Bytes())
+	sendCSV(c, prefix+string(q.Level)+".csv", buf.Bytes())
 }
