@@ -60,19 +60,8 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 		c.Redirect(http.StatusFound, beyondGDPURL(q))
 		return
 	}
-	ctx := c.Request.Context()
-	v, ok := s.indexView(c, q)
+	v, gdp, chart, ok := chartedView(s, c, q, newBeyondChart)
 	if !ok {
-		return
-	}
-	gdp, err := s.comparator(ctx)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
-	chart, err := chartJSON(newBeyondChart(v, gdp.Label))
-	if err != nil {
-		s.serverError(c, err)
 		return
 	}
 	page := beyondGDPPage{

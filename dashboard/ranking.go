@@ -95,18 +95,8 @@ func (s *Server) showRanking(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	v, ok := s.indexView(c, q)
+	v, gdp, chart, ok := chartedView(s, c, q, newRankingChart)
 	if !ok {
-		return
-	}
-	gdp, err := s.comparator(ctx)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
-	chart, err := chartJSON(newRankingChart(v, gdp.Label))
-	if err != nil {
-		s.serverError(c, err)
 		return
 	}
 	page := rankingPage{
@@ -158,6 +148,27 @@ func (s *Server) showRanking(c *gin.Context) {
 		}
 	}
 	s.render(c, http.StatusOK, "ranking", page)
+}
+
+// chartedView computes an index view with the GDP comparator's description and the chart that
+// newChart builds from them, serialised as escaped JSON. When it cannot, it answers the request
+// itself and returns false.
+func chartedView[C any](s *Server, c *gin.Context, q report.IndexQuery, newChart func(report.IndexView, string) C) (report.IndexView, comparator, template.JS, bool) {
+	v, ok := s.indexView(c, q)
+	if !ok {
+		return report.IndexView{}, comparator{}, "", false
+	}
+	gdp, err := s.comparator(c.Request.Context())
+	if err != nil {
+		s.serverError(c, err)
+		return report.IndexView{}, comparator{}, "", false
+	}
+	chart, err := chartJSON(newChart(v, gdp.Label))
+	if err != nil {
+		s.serverError(c, err)
+		return report.IndexView{}, comparator{}, "", false
+	}
+	return v, gdp, chart, true
 }
 
 // indexView computes the index view of a query for a request. When it cannot, it answers the
