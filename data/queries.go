@@ -219,7 +219,7 @@ func (w *Warehouse) Observations(ctx context.Context, f ObservationFilter) ([]Ob
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	q += ` ORDER BY o.region_code, o.indicator_id, o.period, ` + vintage
+	q += ` ORDER BY o.region_code, o.indicator_id, o.period, ` + vintage + `, o.source_id`
 	rows, err := w.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list observations: %w", err)

@@ -49,7 +49,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "%d of %d files not loaded; nothing of them was written, everything loaded before is unchanged\n", failed, len(paths))
+		fmt.Fprintf(stderr, "%d of %d files not loaded; nothing from those files was written; the other files and everything loaded before are in place\n", failed, len(paths))
 		return errReported
 	}
 	return nil
