@@ -147,6 +147,10 @@ func TestRoutes(t *testing.T) {
 		{path: "/beyond-gdp?level=itl1&weights=income=5", status: http.StatusOK, contentType: html,
 			contains: []string{`href="/api/v1/beyond-gdp.csv?level=itl1&amp;weights=income=5"`, "Income 5; every other dimension 1"}},
 		{path: "/beyond-gdp?level=lad", status: http.StatusOK, contentType: html, contains: []string{"GDP per head (£) is not loaded for the UK local authorities, so there is nothing to compare."}},
+		{path: "/ranking?level=itl1&normalisation=goalposts", status: http.StatusOK, contentType: html,
+			contains: []string{"What each indicator is scored against", ">Goalposts</th>", "lowest and highest of any region in", "fixed goalposts"}},
+		{path: "/ranking?level=itl1&normalisation=target", status: http.StatusOK, contentType: html,
+			contains: []string{"What each indicator is scored against", ">Target</th>", "no published target: the best of any region in", `<option value="target" selected>`}},
 		{path: "/beyond-gdp?level=itl1&normalisation=magic", status: http.StatusBadRequest, contentType: html, contains: []string{"unknown normalisation"}},
 		{path: "/beyond-gdp?level=mars", status: http.StatusBadRequest, contentType: html, contains: []string{"Unknown level"}},
 		{path: "/region/TLI?level=itl1", status: http.StatusOK, contentType: html,
@@ -382,6 +386,8 @@ var indexQueries = []string{
 	"&weights=income=5,jobs=3,life_satisfaction=0",
 	"&weights=material&normalisation=rank&aggregation=geometric",
 	"&weights=health=5,environment=0&normalisation=zscore&aggregation=generalised&power=-1&draws=200",
+	"&normalisation=goalposts&draws=100",
+	"&normalisation=target&aggregation=geometric&draws=100",
 	"&weights=income=1,jobs=0,housing=0,education=0,health=0,environment=0,safety=0,civic_engagement=0,access_to_services=0,community=0,life_satisfaction=0&draws=0",
 }
 

@@ -15,26 +15,28 @@ import (
 
 type rankingPage struct {
 	layout
-	Level        data.Level
-	LevelTitle   string
-	LevelLinks   []levelLink // the other levels, with the same choices
-	Form         valuesForm
-	Method       method
-	ChartJSON    template.JS
-	CSVURL       string
-	ShareURL     string
-	BeyondGDPURL string
-	Rows         []rankingRow
-	Draws        int
-	DrawsText    string // "1,000"
-	HardChoices  []hardChoiceRow
-	MoreHard     int // hard choices beyond those listed
-	Comparator   comparator
-	Unranked     []unrankedRow
-	Dimensions   []dimensionUsed
-	MinCoverage  string // "50%"
-	Notes        []string
-	UK           *ukStanding // on the ITL1 ranking only
+	Level         data.Level
+	LevelTitle    string
+	LevelLinks    []levelLink // the other levels, with the same choices
+	Form          valuesForm
+	Method        method
+	ChartJSON     template.JS
+	CSVURL        string
+	ShareURL      string
+	BeyondGDPURL  string
+	Rows          []rankingRow
+	Draws         int
+	DrawsText     string // "1,000"
+	HardChoices   []hardChoiceRow
+	MoreHard      int // hard choices beyond those listed
+	Comparator    comparator
+	Unranked      []unrankedRow
+	Dimensions    []dimensionUsed
+	MinCoverage   string // "50%"
+	Notes         []string
+	Bounds        []boundRow  // the goalposts or targets, for those normalisations
+	BoundsHeading string      // "Goalposts" or "Target"
+	UK            *ukStanding // on the ITL1 ranking only
 }
 
 type rankingRow struct {
@@ -45,6 +47,28 @@ type rankingRow struct {
 	Interval   string // "rank 7 (5–11)"
 	Coverage   string
 	GDPPerHead string
+}
+
+// boundRow is what one indicator is scored against: goalposts "10 to 50" or a target "5".
+type boundRow struct {
+	Indicator, Unit, Dimension, Bound, Basis string
+}
+
+func newBoundRows(bounds []report.Bound, normalisation metrics.Normalisation) []boundRow {
+	out := make([]boundRow, 0, len(bounds))
+	for _, b := range bounds {
+		r := boundRow{Indicator: b.Indicator.Name, Unit: b.Indicator.Unit, Basis: b.Basis}
+		if d, ok := data.DimensionByID(b.Indicator.Dimension); ok {
+			r.Dimension = d.Name
+		}
+		if normalisation == metrics.NormaliseTarget {
+			r.Bound = report.Score(b.Target)
+		} else {
+			r.Bound = report.Score(b.Low) + " to " + report.Score(b.High)
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 type unrankedRow struct {
@@ -114,6 +138,11 @@ func (s *Server) showRanking(c *gin.Context) {
 		Comparator:   gdp,
 		MinCoverage:  fmt.Sprintf("%.0f%%", 100*q.Options.MinCoverage),
 		Notes:        v.Notes,
+		Bounds:       newBoundRows(v.Bounds, q.Options.Normalisation),
+	}
+	page.BoundsHeading = "Goalposts"
+	if q.Options.Normalisation == metrics.NormaliseTarget {
+		page.BoundsHeading = "Target"
 	}
 	for _, l := range data.RankingLevels {
 		page.LevelLinks = append(page.LevelLinks, levelLink{Title: l.Title(), URL: rankingURLFor(withLevel(q, l)), Current: l == q.Level})

@@ -86,10 +86,9 @@ func newValuesForm(q report.IndexQuery, dims []data.Dimension) valuesForm {
 		{string(metrics.NormaliseMinMax), "Min–max: 0 for the lowest region, 10 for the highest"},
 		{string(metrics.NormaliseZScore), "z-score: distance from the average"},
 		{string(metrics.NormaliseRank), "Rank: only the order of regions counts"},
+		{string(metrics.NormaliseGoalposts), "Goalposts held across years: lowest and highest of any year"},
+		{string(metrics.NormaliseTarget), "Distance to target: published policy targets"},
 	})
-	if !hasSelected(f.Normalisations) {
-		f.Normalisations = append(f.Normalisations, choice{Value: string(norm), Label: string(norm) + " (no bounds are set: scored min–max)", Selected: true})
-	}
 	agg := q.Options.Aggregation
 	if agg == "" {
 		agg = metrics.AggregateArithmetic
@@ -152,6 +151,12 @@ func newMethod(q report.IndexQuery) method {
 	case metrics.NormaliseRank:
 		m.Normalisation = "by its rank among the " + level + ": 0 for the lowest, 10 for the highest, evenly spaced in between, " +
 			"so that only the order counts, not the size of the gaps."
+	case metrics.NormaliseGoalposts:
+		m.Normalisation = "by where its value lies between fixed goalposts: the lowest and the highest value any of the " + level +
+			" had in any year loaded (listed below). A region's score changes only when its own value does, so a change over time is real change, not re-ranking."
+	case metrics.NormaliseTarget:
+		m.Normalisation = "by how far it falls short of a target (listed below): 10 at or beyond the target, 0 for the region furthest short of it. " +
+			"Targets are published policy goals where one exists (such as the WHO air quality guideline or the UK's gigabit broadband target), otherwise the best value any region reached in any year loaded."
 	default:
 		m.Normalisation = "0 for the lowest value among the " + level + ", 10 for the highest, and in proportion in between."
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,11 +56,6 @@ func ParseIndexQuery(get func(name string) string, defaultLevel data.Level) (Ind
 	if s := get("normalisation"); s != "" {
 		if q.Options.Normalisation, err = metrics.ParseNormalisation(s); err != nil {
 			return q, fmt.Errorf("normalisation: %w", err)
-		}
-		// Goalposts and targets need bounds per indicator that no one can give yet: refuse them
-		// rather than quietly scoring min-max.
-		if q.Options.Normalisation == metrics.NormaliseGoalposts || q.Options.Normalisation == metrics.NormaliseTarget {
-			return q, fmt.Errorf("normalisation %q needs fixed bounds or targets per indicator, which cannot be set yet: use minmax, zscore or rank", s)
 		}
 	}
 	if s := get("aggregation"); s != "" {
@@ -166,7 +162,10 @@ type IndexView struct {
 	GDP         metrics.BeyondGDP
 	GDPRanks    map[string]int // by region code, among the regions with both an index and GDP per head
 	HardChoices []metrics.HardChoice
-	Notes       []string
+	// Bounds are the goalposts or targets each indicator was scored against, for those
+	// normalisations; empty for the others.
+	Bounds []Bound
+	Notes  []string
 }
 
 // BuildIndex computes an index view from the warehouse.
@@ -175,7 +174,11 @@ func BuildIndex(ctx context.Context, w *data.Warehouse, q IndexQuery) (IndexView
 	if err != nil {
 		return IndexView{}, err
 	}
-	u := metrics.Uncertainty(in, q.Options, q.Draws, DefaultSeed)
+	opt, bounds, err := withBounds(ctx, w, q.Level, in.Indicators, q.Options)
+	if err != nil {
+		return IndexView{}, err
+	}
+	u := metrics.Uncertainty(in, opt, q.Draws, DefaultSeed)
 	v := IndexView{
 		Query:       q,
 		Index:       u.Index,
@@ -183,8 +186,14 @@ func BuildIndex(ctx context.Context, w *data.Warehouse, q IndexQuery) (IndexView
 		GDP:         metrics.CompareGDP(u.Index, 0),
 		GDPRanks:    map[string]int{},
 		HardChoices: u.HardChoices,
+		Bounds:      bounds,
 		Notes:       append(append([]string(nil), u.Index.Notes...), u.Notes...),
 	}
+	// List the bounds of the indicators the index scored only, not of those left out (published
+	// for too few regions of the level).
+	v.Bounds = slices.DeleteFunc(v.Bounds, func(b Bound) bool {
+		return !slices.ContainsFunc(u.Index.Indicators, func(i data.Indicator) bool { return i.ID == b.Indicator.ID })
+	})
 	for _, r := range u.Regions {
 		v.Intervals[r.Region.Code] = r.RankInterval
 	}

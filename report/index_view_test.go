@@ -37,8 +37,8 @@ func TestParseIndexQuery(t *testing.T) {
 		{"draws=-1", `draws is "-1"`, nil},
 		{"power=x&aggregation=generalised", `power is "x"`, nil},
 		{"normalisation=magic", "normalisation: ", nil},
-		{"normalisation=goalposts", "needs fixed bounds", nil},
-		{"normalisation=target", "needs fixed bounds", nil},
+		{"normalisation=goalposts", "", func(q IndexQuery) bool { return q.Options.Normalisation == metrics.NormaliseGoalposts }},
+		{"normalisation=target", "", func(q IndexQuery) bool { return q.Options.Normalisation == metrics.NormaliseTarget }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

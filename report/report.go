@@ -26,6 +26,10 @@ func Ranking(ctx context.Context, w *data.Warehouse, level data.Level, opt metri
 	if err != nil {
 		return metrics.Index{}, err
 	}
+	opt, _, err = withBounds(ctx, w, level, in.Indicators, opt)
+	if err != nil {
+		return metrics.Index{}, err
+	}
 	return metrics.ComputeIndex(in, opt), nil
 }
 

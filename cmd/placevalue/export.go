@@ -33,7 +33,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	allVintages := fs.Bool("all-vintages", false, "observations: every loaded vintage, not only the current one")
 	indexFlags := map[string]*string{
 		"weights":       fs.String("weights", "", "index: dimension weights 0-5 as `income=5,jobs=3,...` (others keep 1), or a preset: equal, material, quality_of_life, connectivity_first"),
-		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore or rank"),
+		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore, rank, goalposts (lowest and highest of any loaded year) or target (data/targets.csv, else the best of any year)"),
 		"aggregation":   fs.String("aggregation", "", "index: arithmetic (default), geometric or generalised"),
 		"power":         fs.String("power", "", "index: the power of the generalised mean, -100 to 100"),
 		"draws":         fs.String("draws", "", "index: Monte Carlo draws behind rank_low and rank_high, 0 to 10000 (default 1000)"),
