@@ -417,6 +417,10 @@ func TestIndexCSVIsTheChartData(t *testing.T) {
 					if bars[i].Name != r.Name || chart.Option.YAxis[0].Data[i] != r.Code {
 						t.Errorf("bar %d is %q/%q, region %q/%q", i, bars[i].Name, chart.Option.YAxis[0].Data[i], r.Name, r.Code)
 					}
+					var median int
+					if _, err := fmt.Sscanf(r.Interval, "rank %d", &median); err != nil {
+						t.Errorf("%s: interval text %q does not start with the median rank", r.Code, r.Interval)
+					}
 					if want := fmt.Sprintf("(%d–%d)", r.RankLow, r.RankHigh); !strings.HasSuffix(r.Interval, want) {
 						t.Errorf("%s: interval text %q does not end in %q", r.Code, r.Interval, want)
 					}
@@ -425,7 +429,7 @@ func TestIndexCSVIsTheChartData(t *testing.T) {
 						gdp = r.GDPPerHead.String()
 					}
 					fromChart = append(fromChart, []string{strconv.Itoa(r.Rank), r.Code, r.Name, bars[i].Value.String(), gdp,
-						strconv.Itoa(r.RankLow), strconv.Itoa(r.RankHigh)})
+						strconv.Itoa(r.RankLow), strconv.Itoa(r.RankHigh), strconv.Itoa(median)})
 				}
 				if len(fromChart) == 0 {
 					t.Fatal("the chart has no bars")
@@ -437,7 +441,7 @@ func TestIndexCSVIsTheChartData(t *testing.T) {
 				}
 				csvURL := html.UnescapeString(link[1])
 				fromCSV := csvColumns(t, get(t, ts.URL+csvURL).body,
-					"rank", "region_code", "region_name", "index", "gdp_per_head", "rank_low", "rank_high")
+					"rank", "region_code", "region_name", "index", "gdp_per_head", "rank_low", "rank_high", "rank_median")
 				if diff := cmp.Diff(fromChart, fromCSV); diff != "" {
 					t.Errorf("chart and CSV (%s) differ (-chart +csv):\n%s", csvURL, diff)
 				}

@@ -164,9 +164,10 @@ func ParseLevel(s string) (data.Level, error) {
 
 // IndexViewHeader is the header of an index CSV with its uncertainty and GDP comparison: rank,
 // region, index and coverage, one column per dimension (by id), then GDP per head and its rank,
-// then the 5th and 95th percentile ranks across the Monte Carlo draws.
+// then the 5th and 95th percentile ranks and the median rank across the Monte Carlo draws (the
+// table's "rank 7 (5–11)" is rank_median (rank_low–rank_high)).
 func IndexViewHeader(v IndexView) []string {
-	return append(IndexHeader(v.Index), "gdp_rank", "rank_low", "rank_high")
+	return append(IndexHeader(v.Index), "gdp_rank", "rank_low", "rank_high", "rank_median")
 }
 
 // WriteIndexViewCSV writes the ranked regions of an index view: exactly what the ranking chart
@@ -184,7 +185,7 @@ func WriteIndexViewCSV(w io.Writer, v IndexView) error {
 		}
 		rec = append(rec, Number(r.Comparator), rankOrEmpty(v.GDPRanks[r.Region.Code]))
 		iv := v.Intervals[r.Region.Code]
-		c.row(append(rec, rankOrEmpty(iv.RankLow), rankOrEmpty(iv.RankHigh))...)
+		c.row(append(rec, rankOrEmpty(iv.RankLow), rankOrEmpty(iv.RankHigh), rankOrEmpty(iv.Median))...)
 	}
 	return c.close()
 }

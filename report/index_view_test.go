@@ -79,7 +79,7 @@ func TestIndexViewCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := strings.Join(rows[0], ",")
-	if header != "rank,region_code,region_name,index,coverage,income,jobs,gdp_per_head,gdp_rank,rank_low,rank_high" {
+	if header != "rank,region_code,region_name,index,coverage,income,jobs,gdp_per_head,gdp_rank,rank_low,rank_high,rank_median" {
 		t.Fatalf("header = %s", header)
 	}
 	// London and the North East are the only regions with GDP per head: London ranks 1st by both.
@@ -90,8 +90,9 @@ func TestIndexViewCSV(t *testing.T) {
 		rank, _ := strconv.Atoi(r[0])
 		low, errLow := strconv.Atoi(r[9])
 		high, errHigh := strconv.Atoi(r[10])
-		if errLow != nil || errHigh != nil || low > rank || high < rank {
-			t.Errorf("rank interval %s–%s does not hold rank %s", r[9], r[10], r[0])
+		median, errMedian := strconv.Atoi(r[11])
+		if errLow != nil || errHigh != nil || errMedian != nil || low > rank || high < rank || median < low || median > high {
+			t.Errorf("rank interval %s–%s does not hold rank %s and median rank %s", r[9], r[10], r[0], r[11])
 		}
 	}
 	// Weighting jobs only changes nothing here (both dimensions agree), but zero income weight

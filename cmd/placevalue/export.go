@@ -19,7 +19,7 @@ Tables:
   indicators    the indicators loaded, with dimension, unit and direction
   regions       the regions loaded, with level and parent
   index         the flourishing index of one level (--level, default itl1), one row per ranked
-                region, with rank intervals (rank_low, rank_high) and the GDP-per-head rank;
+                region, with rank intervals (rank_low, rank_high, rank_median) and the GDP-per-head rank;
                 --weights, --normalisation, --aggregation, --power and --draws choose how
   sources       the files loaded`
 
