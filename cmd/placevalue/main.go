@@ -51,6 +51,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	if asksForHelp(args[1:]) {
+		// Asked for, the help is the command's output: it goes to standard output, so that
+		// `placevalue export --help | less` works. Misused flags still print it to stderr.
+		stderr = stdout
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	var err error
 	switch args[0] {
@@ -96,6 +101,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 var errReported = errors.New("errors reported")
 
 type usageError struct{ error }
+
+// asksForHelp reports whether a command's arguments ask for its help (-h, -help or --help before
+// any "--").
+func asksForHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "--h":
+			return true
+		}
+	}
+	return false
+}
 
 // parseFlags parses flags that may stand before, between or after positional arguments, and
 // returns the positional arguments.

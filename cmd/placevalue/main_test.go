@@ -257,13 +257,38 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export"}, 2, "give exactly one table"},
 		{[]string{"export", "index", "--db", "/nonexistent/x.duckdb"}, 1, "/nonexistent/x.duckdb"},
 		{[]string{"--help"}, 0, ""},
-		{[]string{"help", "export"}, 0, "Usage: placevalue export TABLE"},
+		{[]string{"export", "--levle", "x"}, 2, "Usage: placevalue export TABLE"}, // a misused flag: usage on stderr
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			code, _, errOut := run(t, tt.args...)
 			if code != tt.code || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// TestHelpGoesToStandardOutput checks that help asked for is the command's output, exit 0.
+func TestHelpGoesToStandardOutput(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--help"}, "Usage:\n  placevalue serve"},
+		{[]string{"help"}, "Usage:\n  placevalue serve"},
+		{[]string{"help", "export"}, "Usage: placevalue export TABLE"},
+		{[]string{"export", "--help"}, "--normalisation"},
+		{[]string{"export", "index", "-h"}, "Usage: placevalue export TABLE"},
+		{[]string{"ingest", "--help"}, "Usage: placevalue ingest"},
+		{[]string{"serve", "-help"}, "Usage: placevalue serve"},
+		{[]string{"sources", "--help"}, "Usage: placevalue sources"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errOut := run(t, tt.args...)
+			if code != 0 || !strings.Contains(out, tt.want) || errOut != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 0, %q on stdout and nothing on stderr", code, out, errOut, tt.want)
 			}
 		})
 	}
