@@ -60,16 +60,22 @@
 
     // Names take at most a third of the width, so that both charts stay readable on a phone; a
     // longer name is cut short on the axis and shown in full in the tooltip and the table.
+    // The names' column is set in pixels rather than left to containLabel, which measures the
+    // names before they are cut short and so let long ones run off the left edge.
     function fit() {
       var width = el.clientWidth;
       var narrow = width < 640;
+      var names = Math.min(280, Math.round(width * (narrow ? 0.28 : 0.3)));
       return {
-        grid: [{ right: narrow ? '46%' : '40%' }, { left: narrow ? '58%' : '64%' }],
+        grid: [
+          { left: names + 12, containLabel: false, right: narrow ? '46%' : '40%' },
+          { left: narrow ? '58%' : '64%' }
+        ],
         xAxis: [
           { splitNumber: narrow ? 2 : 5, name: narrow ? 'Index' : indexAxisName },
           { splitNumber: narrow ? 3 : 6, name: narrow ? 'Rank range' : rankAxisName }
         ],
-        yAxis: [{ axisLabel: { width: Math.min(280, Math.round(width * (narrow ? 0.28 : 0.3))) } }]
+        yAxis: [{ axisLabel: { width: names } }]
       };
     }
     var yAxis = option.yAxis[0];
