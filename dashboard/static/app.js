@@ -151,7 +151,21 @@
     option.series.forEach(function (s) {
       s.cursor = 'pointer';
       // Of two names that would overlap, one is hidden; the tooltip and the table name every region.
-      s.labelLayout = { hideOverlap: true };
+      // A name that would run off the right edge goes to the left of its dot.
+      s.labelLayout = function (p) {
+        var out = { hideOverlap: true };
+        if (p.labelRect.x + p.labelRect.width > el.clientWidth - 4) {
+          out.x = p.rect.x - 4;
+          out.align = 'right';
+        }
+        return out;
+      };
+    });
+    // Named regions are drawn after the others, so that a name stays readable where it crosses
+    // another region's dot; the legend keeps the order of the series as given.
+    option.legend.data = option.series.map(function (s) { return s.name; });
+    option.series.sort(function (a, b) {
+      return Number(!!(a.label && a.label.show)) - Number(!!(b.label && b.label.show));
     });
     // Names next to the points (only of the regions that stand out) need a wide chart. On a
     // phone the legend takes three lines under the chart, and the axis fewer labels.
