@@ -398,7 +398,7 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 
 	for _, path := range []string{"/region/" + hostileCode + "?level=itl1", "/ranking?level=oecd-tl2", "/ranking?level=lad",
 		"/ranking?level=itl1&weights=material&normalisation=rank&aggregation=geometric", "/beyond-gdp?level=oecd-tl2",
-		"/region/TLI?level=oecd-tl2&weights=income=5"} {
+		"/region/TLI?level=oecd-tl2&weights=income=5", "/region/E06000001?level=lad"} {
 		t.Run(path, func(t *testing.T) {
 			openChartPage(t, ctx, ts.URL+path)
 			noProblems(t)

@@ -157,6 +157,14 @@ func TestRoutes(t *testing.T) {
 			contains: []string{"<h1>London", "Average of United Kingdom regions", `href="/api/v1/regions/TLI/profile.csv?level=itl1"`,
 				"Under plausible alternatives", "rank 9 (4–12)", "Strengths", "Weaknesses", "Most similar regions",
 				"Distance to the best", `<a href="/region/TLK?level=itl1">South West</a>`, "Standing among OECD regions"}},
+		{path: "/region/E06000001?level=lad", status: http.StatusOK, contentType: html,
+			contains: []string{"<h1>Hartlepool", "Change over time", `href="/api/v1/regions/E06000001/trends.csv"`,
+				"2021-04/2022-03 → 2022-04/2023-03", "52.5–61.5", "↑ &#43;10.5", "↓ \u22120.9", "→ 0.0",
+				`<span class="gap gap-better">better</span>`, `<span class="gap gap-worse">worse</span>`, "unchanged",
+				"significant (confidence intervals do not overlap)", "confidence intervals overlap: the change may be noise, not significant",
+				"no confidence interval for both periods"}},
+		{path: "/region/E07000178?level=lad", status: http.StatusOK, contentType: html,
+			contains: []string{"Change over time", "has values for more than one period yet"}},
 		{path: "/region/TLK?level=itl1", status: http.StatusOK, contentType: html,
 			contains: []string{"South West has the highest index of the UK regions and nations (ITL1)."}},
 		{path: "/region/TLI?level=itl1&weights=income=5,jobs=0", status: http.StatusOK, contentType: html,
@@ -191,6 +199,14 @@ func TestRoutes(t *testing.T) {
 		{path: "/api/v1/regions/TLI/profile.csv", status: http.StatusOK, contentType: csvType,
 			disposition: `attachment; filename=placevalue-profile-TLI-itl1.csv`},
 		{path: "/api/v1/regions/NOPE/profile.csv", status: http.StatusNotFound, contentType: text},
+		{path: "/api/v1/regions/E06000001/trends.csv", status: http.StatusOK, contentType: csvType,
+			disposition: `attachment; filename=placevalue-trends-E06000001.csv`,
+			contains:    []string{"\ufeffregion_code,region_name,indicator_id,indicator_name,dimension,unit,direction,from_period,to_period,"}},
+		// Trends do not depend on the index query: the download ignores it.
+		{path: "/api/v1/regions/E07000178/trends.csv?level=itl1&weights=income=9", status: http.StatusOK, contentType: csvType,
+			disposition: `attachment; filename=placevalue-trends-E07000178.csv`},
+		{path: "/api/v1/regions/NOPE/trends.csv", status: http.StatusNotFound, contentType: text,
+			contains: []string{"There is no region with the code"}},
 		{path: "/api/v1/regions/TLI/profile.csv?level=mars", status: http.StatusBadRequest, contentType: text},
 		{path: "/healthz", status: http.StatusOK, contentType: text},
 		{path: "/no/such/page", status: http.StatusNotFound, contentType: html, contains: []string{"Page not found"}},
@@ -614,6 +630,75 @@ func TestProfileCSVIsTheChartData(t *testing.T) {
 	}
 }
 
+var (
+	trendsSection = regexp.MustCompile(`(?s)id="trends-heading".*?</section>`)
+	tableRow      = regexp.MustCompile(`(?s)<tr>(.*?)</tr>`)
+	tableCell     = regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
+	markup        = regexp.MustCompile(`<[^>]+>`)
+)
+
+// TestTrendsCSVIsTheTable checks the trends download against the rows of the region page's
+// "Change over time" table, value by value.
+func TestTrendsCSVIsTheTable(t *testing.T) {
+	_, ts := mustServer(t)
+	for _, code := range []string{"E06000001", "E07000178", "TLI"} {
+		t.Run(code, func(t *testing.T) {
+			section := trendsSection.FindString(get(t, ts.URL+"/region/"+code).body)
+			if section == "" {
+				t.Fatal("no Change over time section on the page")
+			}
+			// The page writes changes with a sign and thousands separators, the CSV as plain numbers.
+			plain := strings.NewReplacer(",", "", "\u2212", "-", "+", "")
+			var fromPage [][]string
+			rows := tableRow.FindAllStringSubmatch(section, -1)
+			if len(rows) > 0 {
+				rows = rows[1:] // the header
+			}
+			for _, row := range rows {
+				var cells []string
+				for _, c := range tableCell.FindAllStringSubmatch(row[1], -1) {
+					cells = append(cells, html.UnescapeString(markup.ReplaceAllString(strings.ReplaceAll(c[1], "<br>", " "), "")))
+				}
+				if len(cells) != 8 {
+					t.Fatalf("row has %d cells, want 8: %q", len(cells), cells)
+				}
+				fromPage = append(fromPage, []string{cells[0], cells[2], cells[3], cells[4], plain.Replace(cells[5]), cells[6], cells[7]})
+			}
+			var fromCSV [][]string
+			for _, rec := range csvColumns(t, get(t, ts.URL+trendsCSVURL(code)).body,
+				"indicator_name", "unit", "from_period", "to_period", "before", "before_lower", "before_upper",
+				"after", "after_lower", "after_upper", "arrow", "change", "for_wellbeing", "significant", "note") {
+				// The page shows the CSV's exact values as formatPublished writes them.
+				shown := func(v string) string {
+					f, err := strconv.ParseFloat(v, 64)
+					if err != nil {
+						t.Fatalf("CSV value %q: %v", v, err)
+					}
+					return formatPublished(f)
+				}
+				withCI := func(v, lower, upper string) string {
+					if lower == "" {
+						return shown(v)
+					}
+					return shown(v) + " " + shown(lower) + "\u2013" + shown(upper)
+				}
+				significance := rec[14]
+				if rec[13] == "true" {
+					significance = "significant (confidence intervals do not overlap)"
+				}
+				fromCSV = append(fromCSV, []string{rec[0] + " (" + rec[1] + ")", rec[2] + " → " + rec[3],
+					withCI(rec[4], rec[5], rec[6]), withCI(rec[7], rec[8], rec[9]), rec[10] + " " + rec[11], rec[12], significance})
+			}
+			if diff := cmp.Diff(fromPage, fromCSV); diff != "" {
+				t.Errorf("table and CSV differ (-table +csv):\n%s", diff)
+			}
+			if code == "E06000001" && len(fromCSV) != 4 {
+				t.Errorf("Hartlepool has %d trends, want 4 (income, jobs, health, life satisfaction)", len(fromCSV))
+			}
+		})
+	}
+}
+
 var inlineHandler = regexp.MustCompile(`<[^>]+\son[a-z]+\s*=`)
 
 // TestSpreadsheetTextIsNeverMarkup checks that the hostile region name reaches pages only escaped:
@@ -662,6 +747,7 @@ func TestGoldenFiles(t *testing.T) {
 		{"ranking_itl1.chart.json", "/ranking?level=itl1", true},
 		{"profile_TLI_itl1.csv", "/api/v1/regions/TLI/profile.csv?level=itl1", false},
 		{"region_TLI_itl1.chart.json", "/region/TLI?level=itl1", true},
+		{"trends_E06000001.csv", "/api/v1/regions/E06000001/trends.csv", false},
 		{"index_itl1_weighted.csv", "/api/v1/index.csv?level=itl1&weights=income=5,jobs=3,life_satisfaction=0&normalisation=rank", false},
 		{"ranking_itl1_weighted.chart.json", "/ranking?level=itl1&weights=income=5,jobs=3,life_satisfaction=0&normalisation=rank", true},
 		{"beyond_gdp_itl1.csv", "/api/v1/beyond-gdp.csv?level=itl1", false},
@@ -710,6 +796,15 @@ func TestPanicsAnswer500AndTheServerGoesOn(t *testing.T) {
 	checkSecurityHeaders(t, r.header)
 	if r := get(t, ts.URL+"/healthz"); r.status != http.StatusOK {
 		t.Fatalf("after a panic, /healthz = %d", r.status)
+	}
+}
+
+func TestFormatPublished(t *testing.T) {
+	for v, want := range map[float64]string{16934: "16,934", 7.29: "7.29", 60.300000000000004: "60.3", 65.10000000000001: "65.1",
+		8796628: "8,796,628", -1234.5: "-1,234.5", 0.000123: "0.000123", 0: "0", 1e21: "1,000,000,000,000,000,000,000"} {
+		if got := formatPublished(v); got != want {
+			t.Errorf("formatPublished(%v) = %q, want %q", v, got, want)
+		}
 	}
 }
 

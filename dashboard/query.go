@@ -100,6 +100,11 @@ func profileCSVURLFor(code string, q report.IndexQuery) string {
 	return "/api/v1/regions/" + url.PathEscape(code) + "/profile.csv?" + q.Encode()
 }
 
+// trendsCSVURL is the download of a region's change over time, which no index choice changes.
+func trendsCSVURL(code string) string {
+	return "/api/v1/regions/" + url.PathEscape(code) + "/trends.csv"
+}
+
 // withLevel is the query at another level, with the same choices.
 func withLevel(q report.IndexQuery, l data.Level) report.IndexQuery {
 	q.Level = l

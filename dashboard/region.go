@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -41,6 +42,8 @@ type regionPage struct {
 	OECD         *oecdView
 	Method       method
 	Notes        []string
+	Trends       []trendRow
+	TrendsCSVURL string
 }
 
 type profileRow struct {
@@ -78,13 +81,26 @@ type oecdStandingRow struct {
 	Dimension, Percentile, Half string
 }
 
+// trendRow is one indicator's change over time, as the "Change over time" table shows it.
+type trendRow struct {
+	Indicator, Unit, Dimension string
+	From, To                   string // periods
+	Before, After              string // published values
+	BeforeCI, AfterCI          string // their 95% confidence intervals, "7.08–7.5"; "" when none is published
+	Arrow                      string // the direction of the value
+	Change                     string // "+0.21", "−1.5", at the published precision
+	ForWellbeing               string // better, worse, unchanged, no direction
+	Class                      string // CSS class of ForWellbeing
+	Significance               string
+}
+
 // strengthsShown is how many strengths and weaknesses the region page lists.
 const strengthsShown = 3
 
 // showRegion shows one region under the user's index query: its rank and how sure it is, its
 // dimension scores against its country's average (a radar chart and a table of the same numbers),
-// its strengths and weaknesses, the regions most like it, how far it is from the best region, and
-// for UK regions their standing among OECD regions.
+// its strengths and weaknesses, the regions most like it, how far it is from the best region, for
+// UK regions their standing among OECD regions, and how its indicators moved over time.
 func (s *Server) showRegion(c *gin.Context) {
 	q, ok := s.regionQuery(c)
 	if !ok {
@@ -131,6 +147,8 @@ func (s *Server) showRegion(c *gin.Context) {
 		HasDimension: len(p.Dimensions) > 0,
 		Method:       newMethod(q),
 		Notes:        v.Notes,
+		Trends:       trendRows(v.Trends),
+		TrendsCSVURL: trendsCSVURL(p.Region.Code),
 	}
 	if p.Score.Index != nil {
 		page.Index = report.Score(*p.Score.Index)
@@ -199,6 +217,58 @@ func gapRows(gaps []metrics.DimensionGap, limit int) []gapRow {
 		out = append(out, gapRow{Dimension: name, Score: report.Score(g.Score), Reference: report.Score(g.Reference), Difference: diff})
 	}
 	return out
+}
+
+// significant is what the trends table says of a change whose confidence intervals do not overlap.
+const significant = "significant (confidence intervals do not overlap)"
+
+// trendRows shows a region's trends, in their order.
+func trendRows(trends []report.IndicatorTrend) []trendRow {
+	out := make([]trendRow, 0, len(trends))
+	for _, t := range trends {
+		row := trendRow{
+			Indicator: t.Indicator.Name, Unit: t.Indicator.Unit, Dimension: "none (context)",
+			From: t.Trend.From, To: t.Trend.To,
+			Before: formatPublished(t.Trend.Before), After: formatPublished(t.Trend.After),
+			BeforeCI: intervalText(t.Earlier), AfterCI: intervalText(t.Later),
+			Arrow: t.Trend.Arrow, Change: changeText(t.Trend), ForWellbeing: t.ForWellbeing,
+			Significance: t.Trend.Note,
+		}
+		if d, ok := data.DimensionByID(t.Indicator.Dimension); ok {
+			row.Dimension = d.Name
+		}
+		switch t.ForWellbeing {
+		case report.ForWellbeingBetter:
+			row.Class = "gap gap-better"
+		case report.ForWellbeingWorse:
+			row.Class = "gap gap-worse"
+		}
+		if t.Trend.Significant {
+			row.Significance = significant
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// intervalText is an observation's published confidence interval, "" when it has none.
+func intervalText(o data.Observation) string {
+	if o.Lower == nil || o.Upper == nil {
+		return ""
+	}
+	return formatPublished(*o.Lower) + "\u2013" + formatPublished(*o.Upper)
+}
+
+// changeText is a trend's change with its sign, at the precision of the published values.
+func changeText(t metrics.Trend) string {
+	s := groupThousands(strings.TrimPrefix(report.Change(t), "-"))
+	switch {
+	case t.Change > 0:
+		return "+" + s
+	case t.Change < 0:
+		return "\u2212" + s
+	}
+	return s
 }
 
 // regionQuery reads the index query of a region page or download. ?level= may be left out (the

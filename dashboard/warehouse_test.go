@@ -127,10 +127,8 @@ func gdpBatch() *data.Batch {
 	return b
 }
 
-// ladBatch is shaped like the ONS subnational indicators: local authorities, a few metrics.
-// Belfast has two of five dimensions, too few for a rank.
-func ladBatch() *data.Batch {
-	const file = "subnatindicators_ninth_release_2024-03.xlsx"
+// ladIndicators are shaped like the ONS subnational indicators' metrics.
+func ladIndicators() []data.Indicator {
 	inds := []data.Indicator{
 		{ID: "ons.gdhi_per_head", Name: "Gross disposable household income per head", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter},
 		{ID: "ons.employment_rate", Name: "Employment rate, 16-64", Dimension: "jobs", Unit: "%", Direction: data.HigherIsBetter},
@@ -138,6 +136,21 @@ func ladBatch() *data.Batch {
 		{ID: "ons.gigabit", Name: "Gigabit-capable broadband availability", Dimension: "access_to_services", Unit: "% of premises", Direction: data.HigherIsBetter},
 		{ID: "ons.life_satisfaction", Name: "Life satisfaction", Dimension: "life_satisfaction", Unit: "mean score 0-10", Direction: data.HigherIsBetter},
 	}
+	for i := range inds {
+		inds[i].Source = "ons-subnational-indicators"
+	}
+	return inds
+}
+
+// ladIntervals are half the widths of the 95% confidence intervals published with the
+// survey-based metrics.
+var ladIntervals = map[string]float64{"ons.employment_rate": 4.5, "ons.female_hle": 2.2, "ons.life_satisfaction": 0.2}
+
+// ladBatch is shaped like the ONS subnational indicators: local authorities, a few metrics.
+// Belfast has two of five dimensions, too few for a rank.
+func ladBatch() *data.Batch {
+	const file = "subnatindicators_ninth_release_2024-03.xlsx"
+	inds := ladIndicators()
 	rows := []struct {
 		code   string
 		values []float64
@@ -155,9 +168,6 @@ func ladBatch() *data.Batch {
 			FileName: file, SHA256: "test-ons-subnational", Vintage: "2024-03-21", Licence: "Open Government Licence v3.0"},
 		Indicators: inds,
 	}
-	for i := range b.Indicators {
-		b.Indicators[i].Source = "ons-subnational-indicators"
-	}
 	for r, row := range rows {
 		b.Regions = append(b.Regions, data.Region{Code: row.code, Name: row.code, Level: data.LevelLAD})
 		for k, ind := range inds {
@@ -167,9 +177,47 @@ func ladBatch() *data.Batch {
 				o.Status = data.StatusSuppressed
 			} else {
 				o.Value = data.Float(row.values[k])
+				if h, ok := ladIntervals[ind.ID]; ok {
+					o.Lower, o.Upper = data.Float(row.values[k]-h), data.Float(row.values[k]+h)
+				}
 			}
 			b.Observations = append(b.Observations, o)
 		}
+	}
+	return b
+}
+
+// ladEarlierBatch is an earlier release of the subnational indicators, a year before ladBatch's,
+// for Hartlepool only: the trends of its region page, against ladBatch's figures, are
+//
+//	income 16,500 → 17,200, no intervals: ↑ better, not significant
+//	jobs 57.0 (52.5–61.5) → 67.5 (63.0–72.0): ↑ better, significant (61.5 < 63.0)
+//	health 59.0 (56.8–61.2) → 58.1 (55.9–60.3): ↓ worse, the intervals overlap
+//	life satisfaction 7.3 (7.1–7.5) → 7.3 (7.1–7.5): unchanged
+//
+// and its gigabit figure, suppressed here, has one period only: no trend.
+func ladEarlierBatch() *data.Batch {
+	const file = "subnatindicators_eighth_release.xlsx"
+	inds := ladIndicators()
+	b := &data.Batch{
+		Source: data.Source{Publication: "ons-subnational-indicators", Publisher: "ONS", Title: "Subnational indicators explorer",
+			FileName: file, SHA256: "test-ons-subnational-earlier", Vintage: "2023-03-01", Licence: "Open Government Licence v3.0"},
+		Indicators: inds,
+		Regions:    []data.Region{{Code: "E06000001", Name: "Hartlepool", Level: data.LevelLAD}},
+	}
+	for k, v := range []float64{16500, 57.0, 59.0, 0, 7.3} {
+		ind := inds[k]
+		o := data.Observation{Region: "E06000001", Indicator: ind.ID, Period: "2021-04/2022-03", Status: data.StatusPublished,
+			Cell: data.Cell{File: file, Sheet: ind.Name, Ref: "G12"}}
+		if ind.ID == "ons.gigabit" {
+			o.Status = data.StatusSuppressed
+		} else {
+			o.Value = data.Float(v)
+			if h, ok := ladIntervals[ind.ID]; ok {
+				o.Lower, o.Upper = data.Float(v-h), data.Float(v+h)
+			}
+		}
+		b.Observations = append(b.Observations, o)
 	}
 	return b
 }
@@ -184,7 +232,7 @@ func mustWarehouse(tb testing.TB) *data.Warehouse {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, b := range []*data.Batch{oecdBatch(), gdpBatch(), ladBatch()} {
+	for _, b := range []*data.Batch{oecdBatch(), gdpBatch(), ladBatch(), ladEarlierBatch()} {
 		if _, err := w.Load(ctx, b); err != nil {
 			w.Close()
 			tb.Fatalf("load %s: %v", b.Source.FileName, err)

@@ -13,7 +13,8 @@ const SimilarRegionsShown = 5
 // RegionView is everything the region page shows about one region under a user's index query:
 // its profile, where it ranks and how sure that rank is, what it does best and worst against its
 // country's average, the regions most like it, how far it is from the best region, and, for UK
-// ITL1 regions, where it stands among all OECD large regions.
+// ITL1 regions, where it stands among all OECD large regions; and how its indicators moved over
+// time.
 type RegionView struct {
 	Profile
 	// Query is the query the view was computed with, its level resolved.
@@ -36,6 +37,9 @@ type RegionView struct {
 	OECD *OECDStanding
 	// Notes say where the index departs from its options, as IndexView.Notes.
 	Notes []string
+	// Trends compare, for each indicator with values for two periods or more, the earliest with
+	// the latest, in the order of Trends. They do not depend on the query.
+	Trends []IndicatorTrend
 }
 
 // OECDStanding places a UK region among the OECD large (TL2) regions, computed with the same
@@ -84,6 +88,9 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 				}
 			}
 		}
+	}
+	if v.Trends, err = regionTrends(ctx, w, code, in.Indicators); err != nil {
+		return RegionView{}, err
 	}
 	if r.Level == data.LevelITL1 {
 		all, err := StandingsAmongOECD(ctx, w, r.Country, q.Options)
