@@ -93,7 +93,10 @@ func TestRoutes(t *testing.T) {
 		{path: "/ranking?level=itl1", status: http.StatusOK, contentType: html,
 			contains: []string{"UK regions and nations (ITL1)", "Download CSV", `href="/api/v1/index.csv?level=itl1"`,
 				`href="/region/TLI?level=itl1"`, "Not ranked: too little data", "Northern Ireland", "Homicide rate",
-				"lower is better", "GDP per head (£)", "56,431", "CC BY 4.0", "Open Government Licence v3.0"}},
+				"lower is better", "GDP per head (£)", "56,431", "CC BY 4.0", "Open Government Licence v3.0",
+				"Disparity within countries", `href="/api/v1/disparity.csv?level=itl1"`, "<th scope=\"row\">United Kingdom</th>"}},
+		{path: "/ranking?level=lad&weights=income=5", status: http.StatusOK, contentType: html,
+			contains: []string{`href="/api/v1/disparity.csv?level=lad&amp;weights=income=5"`, "Disparity within countries"}},
 		{path: "/ranking?level=oecd-tl2", status: http.StatusOK, contentType: html, contains: []string{"Île-de-France", "O&#39;Higgins"}},
 		{path: "/ranking?level=lad", status: http.StatusOK, contentType: html, contains: []string{"City of Edinburgh", "Belfast"}},
 		{path: "/ranking?level=mars", status: http.StatusBadRequest, contentType: html,
@@ -193,6 +196,11 @@ func TestRoutes(t *testing.T) {
 		{path: "/api/v1/beyond-gdp.csv?level=itl1&aggregation=magic", status: http.StatusBadRequest, contentType: text,
 			contains: []string{"unknown aggregation"}},
 		{path: "/api/v1/beyond-gdp.csv", status: http.StatusBadRequest, contentType: text},
+		{path: "/api/v1/disparity.csv?level=oecd-tl2", status: http.StatusOK, contentType: csvType,
+			disposition: `attachment; filename=placevalue-disparity-oecd-tl2.csv`,
+			contains:    []string{"\ufeffcountry_code,country_name,regions_ranked,regions_per_fifth,top_fifth_mean,bottom_fifth_mean,"}},
+		{path: "/api/v1/disparity.csv?level=itl1&normalisation=magic", status: http.StatusBadRequest, contentType: text},
+		{path: "/api/v1/disparity.csv", status: http.StatusBadRequest, contentType: text},
 		{path: "/api/v1/index.csv", status: http.StatusBadRequest, contentType: text},
 		{path: "/api/v1/regions/TLI/profile.csv?level=itl1", status: http.StatusOK, contentType: csvType,
 			disposition: `attachment; filename=placevalue-profile-TLI-itl1.csv`, contains: []string{"TLI,London,income,Income,"}},
@@ -699,6 +707,42 @@ func TestTrendsCSVIsTheTable(t *testing.T) {
 	}
 }
 
+var disparitySection = regexp.MustCompile(`(?s)id="disparity-heading".*?</section>`)
+
+// TestDisparityCSVIsTheTable checks the disparity download against the ranking page's
+// "Disparity within countries" table, row by row, under default and user choices.
+func TestDisparityCSVIsTheTable(t *testing.T) {
+	_, ts := mustServer(t)
+	for _, query := range []string{"level=itl1", "level=oecd-tl2&weights=income=5,jobs=0", "level=lad&normalisation=rank"} {
+		t.Run(query, func(t *testing.T) {
+			section := disparitySection.FindString(get(t, ts.URL+"/ranking?"+query).body)
+			if section == "" {
+				t.Fatal("no Disparity within countries section on the page")
+			}
+			var fromPage [][]string
+			rows := tableRow.FindAllStringSubmatch(section, -1)
+			if len(rows) < 2 {
+				t.Fatalf("the table has no rows:\n%s", section)
+			}
+			for _, row := range rows[1:] {
+				var cells []string
+				for _, c := range tableCell.FindAllStringSubmatch(row[1], -1) {
+					cells = append(cells, html.UnescapeString(c[1]))
+				}
+				fromPage = append(fromPage, []string{cells[0], cells[1], cells[2], cells[3], cells[4], strings.TrimSuffix(cells[5], "×")})
+			}
+			var fromCSV [][]string
+			for _, rec := range csvColumns(t, get(t, ts.URL+"/api/v1/disparity.csv?"+query).body,
+				"country_name", "regions_ranked", "top_fifth_mean", "bottom_fifth_mean", "difference", "ratio") {
+				fromCSV = append(fromCSV, rec)
+			}
+			if diff := cmp.Diff(fromPage, fromCSV); diff != "" {
+				t.Errorf("table and CSV differ (-table +csv):\n%s", diff)
+			}
+		})
+	}
+}
+
 var inlineHandler = regexp.MustCompile(`<[^>]+\son[a-z]+\s*=`)
 
 // TestSpreadsheetTextIsNeverMarkup checks that the hostile region name reaches pages only escaped:
@@ -751,6 +795,7 @@ func TestGoldenFiles(t *testing.T) {
 		{"index_itl1_weighted.csv", "/api/v1/index.csv?level=itl1&weights=income=5,jobs=3,life_satisfaction=0&normalisation=rank", false},
 		{"ranking_itl1_weighted.chart.json", "/ranking?level=itl1&weights=income=5,jobs=3,life_satisfaction=0&normalisation=rank", true},
 		{"beyond_gdp_itl1.csv", "/api/v1/beyond-gdp.csv?level=itl1", false},
+		{"disparity_itl1.csv", "/api/v1/disparity.csv?level=itl1", false},
 		{"beyond_gdp_itl1.chart.json", "/beyond-gdp?level=itl1", true},
 	}
 	for _, tt := range tests {

@@ -92,6 +92,8 @@ func beyondGDPURL(q report.IndexQuery) string { return "/beyond-gdp?" + q.Encode
 
 func beyondGDPCSVURL(q report.IndexQuery) string { return "/api/v1/beyond-gdp.csv?" + q.Encode() }
 
+func disparityCSVURL(q report.IndexQuery) string { return "/api/v1/disparity.csv?" + q.Encode() }
+
 func regionURLFor(code string, q report.IndexQuery) string {
 	return "/region/" + url.PathEscape(code) + "?" + q.Encode()
 }

@@ -37,6 +37,40 @@ type rankingPage struct {
 	Bounds        []boundRow  // the goalposts or targets, for those normalisations
 	BoundsHeading string      // "Goalposts" or "Target"
 	UK            *ukStanding // on the ITL1 ranking only
+	Disparities   []disparityRow
+	DisparityCSV  string
+}
+
+// disparityRow is the gap within one country between its top and bottom fifth of regions.
+type disparityRow struct {
+	Country               string
+	Regions, PerFifth     int
+	Top, Bottom           string // mean index of each fifth
+	Difference, Ratio     string
+	TopNames, BottomNames []regionLink
+}
+
+type regionLink struct{ Name, URL string }
+
+func newDisparityRows(ds []report.CountryDisparity, q report.IndexQuery) []disparityRow {
+	links := func(rs []data.Region) []regionLink {
+		out := make([]regionLink, len(rs))
+		for i, r := range rs {
+			out[i] = regionLink{Name: r.Name, URL: regionURLFor(r.Code, q)}
+		}
+		return out
+	}
+	out := make([]disparityRow, 0, len(ds))
+	for _, d := range ds {
+		row := disparityRow{Country: d.CountryName, Regions: d.Regions, PerFifth: d.Group,
+			Top: report.Score(d.Top), Bottom: report.Score(d.Bottom), Difference: report.Score(d.Difference), Ratio: noData,
+			TopNames: links(d.TopRegions), BottomNames: links(d.BottomRegions)}
+		if d.Ratio != nil {
+			row.Ratio = report.Score(*d.Ratio) + "×"
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 type rankingRow struct {
@@ -139,6 +173,8 @@ func (s *Server) showRanking(c *gin.Context) {
 		MinCoverage:  fmt.Sprintf("%.0f%%", 100*q.Options.MinCoverage),
 		Notes:        v.Notes,
 		Bounds:       newBoundRows(v.Bounds, q.Options.Normalisation),
+		Disparities:  newDisparityRows(v.Disparities, q),
+		DisparityCSV: disparityCSVURL(q),
 	}
 	page.BoundsHeading = "Goalposts"
 	if q.Options.Normalisation == metrics.NormaliseTarget {

@@ -165,7 +165,10 @@ type IndexView struct {
 	// Bounds are the goalposts or targets each indicator was scored against, for those
 	// normalisations; empty for the others.
 	Bounds []Bound
-	Notes  []string
+	// Disparities are the gaps within each country with enough ranked regions between its top
+	// and bottom fifth, the widest first.
+	Disparities []CountryDisparity
+	Notes       []string
 }
 
 // BuildIndex computes an index view from the warehouse.
@@ -196,6 +199,9 @@ func BuildIndex(ctx context.Context, w *data.Warehouse, q IndexQuery) (IndexView
 	})
 	for _, r := range u.Regions {
 		v.Intervals[r.Region.Code] = r.RankInterval
+	}
+	if v.Disparities, err = disparities(ctx, w, u.Index); err != nil {
+		return IndexView{}, err
 	}
 	for _, g := range v.GDP.Regions {
 		v.GDPRanks[g.Region.Code] = g.GDPRank

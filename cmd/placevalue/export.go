@@ -21,12 +21,14 @@ Tables:
   index         the flourishing index of one level (--level, default itl1), one row per ranked
                 region, with rank intervals (rank_low, rank_high, rank_median) and the GDP-per-head rank;
                 --weights, --normalisation, --aggregation, --power and --draws choose how
+  disparity     per country with five or more ranked regions of the level, the mean index of its
+                top fifth of regions against its bottom fifth; takes the same options as index
   sources       the files loaded`
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export", exportSynopsis, stderr)
 	db := fs.String("db", data.DefaultPath, "warehouse `FILE`")
-	level := fs.String("level", "", "region level: oecd-tl2, itl1 or lad (index defaults to itl1)")
+	level := fs.String("level", "", "region level: oecd-tl2, itl1 or lad (index and disparity default to itl1)")
 	var regions, indicators stringList
 	fs.Var(&regions, "region", "only this region `CODE` (repeatable)")
 	fs.Var(&indicators, "indicator", "only this indicator `ID` (repeatable)")
@@ -44,7 +46,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if len(pos) != 1 {
 		fs.Usage()
-		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, index or sources")}
+		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, index, disparity or sources")}
 	}
 	var lvl data.Level
 	if *level != "" {
@@ -121,6 +123,12 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 			return err
 		}
 		return report.WriteIndexViewCSV(out, v)
+	case "disparity":
+		v, err := report.BuildIndex(ctx, w, query)
+		if err != nil {
+			return err
+		}
+		return report.WriteDisparityCSV(out, v)
 	case "sources":
 		srcs, err := w.Sources(ctx)
 		if err != nil {
@@ -128,7 +136,7 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 		}
 		return report.WriteSourcesCSV(out, srcs)
 	}
-	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, index or sources", table)}
+	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, index, disparity or sources", table)}
 }
 
 // resolveRegions turns the codes a user gives into stored codes: a publisher's code for a UK

@@ -339,6 +339,10 @@ func TestServeFreshMachine(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("weighted /api/v1/index.csv = %d: %s", code, weightedCSV)
 	}
+	code, disparityCSV := get("api/v1/disparity.csv?level=oecd-tl2&weights=material")
+	if code != 200 {
+		t.Fatalf("/api/v1/disparity.csv = %d: %s", code, disparityCSV)
+	}
 	if rows := readCSV(t, apiCSV); len(rows) != 12 {
 		t.Errorf("default data ranks %d ITL1 regions, want all 12", len(rows))
 	}
@@ -356,6 +360,11 @@ func TestServeFreshMachine(t *testing.T) {
 		"--normalisation", "rank", "--aggregation", "geometric", "--draws", "50")
 	if exportCSV != weightedCSV || len(readCSV(t, weightedCSV)) < 300 {
 		t.Errorf("weighted export index differs from the API or ranks too few districts (%s)", errOut)
+	}
+	_, exportCSV, errOut = run(t, "export", "disparity", "--db", db, "--level", "oecd-tl2", "--weights", "material")
+	if exportCSV != disparityCSV || len(readCSV(t, disparityCSV)) < 2 {
+		t.Errorf("export disparity differs from /api/v1/disparity.csv or has fewer than two countries (%s)\nexport:\n%s\napi:\n%s",
+			errOut, exportCSV, disparityCSV)
 	}
 }
 
