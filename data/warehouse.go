@@ -409,7 +409,8 @@ func Validate(b *Batch) error {
 	if b.Source.SHA256 == "" {
 		return fmt.Errorf("%s: batch has no SHA-256 of its file", name)
 	}
-	if len(b.Observations) == 0 {
+	// Only a geography (regions, no indicators) may come without observations.
+	if len(b.Observations) == 0 && (len(b.Regions) == 0 || len(b.Indicators) > 0) {
 		return fmt.Errorf("%s: no observations found", name)
 	}
 	regions := make(map[string]bool, len(b.Regions))

@@ -146,6 +146,10 @@ func TestFailedLoadChangesNothing(t *testing.T) {
 	undeclared.Observations[0].Region = "TLX"
 	published := testBatch("novalue", "2024", 5)
 	published.Observations[0].Value = nil
+	// A file of statistics that gave no values is refused; only a geography (regions without
+	// indicators) loads without observations.
+	empty := testBatch("empty", "2024", 6)
+	empty.Observations = nil
 
 	tests := []struct {
 		name  string
@@ -156,6 +160,7 @@ func TestFailedLoadChangesNothing(t *testing.T) {
 		{"rejected by the database mid-load", badText, "append observation"},
 		{"undeclared region", undeclared, `region "TLX" is not declared`},
 		{"published without value", published, "published observation without a value"},
+		{"indicators without observations", empty, "no observations found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -413,5 +418,29 @@ func TestAllVintagesListingIsStable(t *testing.T) {
 		if diff := cmp.Diff(first, again); diff != "" {
 			t.Fatalf("listing order changed between runs:\n%s", diff)
 		}
+	}
+}
+
+func TestGeographyLoadsRegionsOnly(t *testing.T) {
+	ctx := context.Background()
+	w := mustOpen(t)
+	b := &Batch{
+		Source:  Source{Publication: "ons-geography-codes", Publisher: "ONS Geography", Title: "LAD names", FileName: "LAD19.csv", SHA256: "geo", Vintage: "2019", Licence: "OGL"},
+		Regions: []Region{{Code: "E06000001", Name: "Hartlepool", Level: LevelLAD}, {Code: "E06000099", Name: "New Town", Level: LevelLAD, Country: "GBR"}},
+	}
+	res, err := w.Load(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Observations != 0 || res.Regions < 2 {
+		t.Errorf("load result %+v", res)
+	}
+	r, ok, err := w.Region(ctx, "E06000099")
+	if err != nil || !ok || r.Name != "New Town" {
+		t.Errorf("region E06000099 = %+v, %v, %v", r, ok, err)
+	}
+	srcs, err := w.Sources(ctx)
+	if err != nil || len(srcs) != 1 || srcs[0].FileName != "LAD19.csv" {
+		t.Errorf("sources = %+v, %v", srcs, err)
 	}
 }

@@ -127,6 +127,7 @@ var Readers = []Reader{
 	ONSSubnational{},
 	OfcomCoverage{},
 	OECDSDMX{},
+	ONSGeography{},
 }
 
 // InputError is a refusal of bad input: it names the file, and where known the sheet and row, and

@@ -283,10 +283,11 @@ func TestDetectCSVFamilies(t *testing.T) {
 		"oecd/OECD-Regional-Well-Being-Data-File_2025.xlsx":     "",
 		"ons/subnatindicators_ninth_release_2024-03.xlsx":       "",
 		"ons/regionalgrossdomesticproductgdpallitlregions.xlsx": "",
-		"codes/LAD18_LAU118_NUTS318_NUTS218_NUTS118_UK_LU.csv":  "",
-		"codes/LAD19_names_and_codes_UK.csv":                    "",
+		"codes/LAD18_LAU118_NUTS318_NUTS218_NUTS118_UK_LU.csv":  "ons-geography-codes",
+		"codes/LAD19_names_and_codes_UK.csv":                    "ons-geography-codes",
+		"codes/RGN19_names_and_codes_EN.csv":                    "ons-geography-codes",
 	}
-	readers := []Reader{OfcomCoverage{}, OECDSDMX{}}
+	readers := []Reader{OfcomCoverage{}, OECDSDMX{}, ONSGeography{}}
 	for rel, want := range files {
 		t.Run(rel, func(t *testing.T) {
 			f := openRealTestFile(t, rel)

@@ -88,8 +88,13 @@ func writeSummary(out io.Writer, b *data.Batch, res data.LoadResult, took time.D
 	if len(b.Sheets) > 0 {
 		fmt.Fprintf(out, "  sheets read: %d (%s)\n", len(b.Sheets), truncatedList(b.Sheets))
 	}
-	fmt.Fprintf(out, "  rows loaded: %d\n", rowsLoaded(b.Observations))
-	fmt.Fprintf(out, "  values: %s\n", statusCounts(res.ByStatus))
+	if len(b.Observations) == 0 {
+		// A geography: areas, no values.
+		fmt.Fprintf(out, "  areas listed: %d, of which %d known to placevalue's geography\n", len(b.Regions), len(b.Regions)-len(b.UnknownRegions))
+	} else {
+		fmt.Fprintf(out, "  rows loaded: %d\n", rowsLoaded(b.Observations))
+		fmt.Fprintf(out, "  values: %s\n", statusCounts(res.ByStatus))
+	}
 	if len(b.UnknownRegions) == 0 {
 		fmt.Fprintln(out, "  unknown region codes: none")
 		return

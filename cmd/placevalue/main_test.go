@@ -27,7 +27,9 @@ func realFiles(t *testing.T) []string {
 		t.Skipf("real published files not found at %s (they sit beside the repository in ../shared): %v", realData, err)
 	}
 	var files []string
-	for _, dir := range []string{"oecd", "ons", "connectivity"} {
+	// Every spreadsheet and CSV file of the shared folder: the publications, then the ONS geography
+	// lookups (the boundary files under geo/ are GeoJSON).
+	for _, dir := range []string{"oecd", "ons", "connectivity", "codes"} {
 		for _, ext := range []string{"*.xlsx", "*.csv"} {
 			m, err := filepath.Glob(filepath.Join(realData, dir, ext))
 			if err != nil {
@@ -36,7 +38,7 @@ func realFiles(t *testing.T) []string {
 			files = append(files, m...)
 		}
 	}
-	if len(files) < 8 {
+	if len(files) < 11 {
 		t.Fatalf("found only %d real files: %v", len(files), files)
 	}
 	return files
