@@ -110,6 +110,12 @@ func (r OfcomCoverage) Read(ctx context.Context, f *File) (*data.Batch, error) {
 		rowOf[code] = row
 		region, known := geo.LAD(code)
 		if !known {
+			// A code of another level (a NUTS or ITL area, a county) in a table of local
+			// authorities is a mistake in the file, not a new district.
+			if other, ok := geo.Lookup(code); ok {
+				return nil, &InputError{File: f.Name, Row: row, Expected: fmt.Sprintf("a local authority code in column %d (%s), but %s is the code of %s, a region of level %s",
+					codeCol+1, t.header[codeCol], code, other.Name, other.Level)}
+			}
 			region = data.Region{Code: code, Name: titleCaseName(rec[nameCol]), Level: data.LevelLAD, Country: "GBR"}
 		}
 		b.Regions = append(b.Regions, region)

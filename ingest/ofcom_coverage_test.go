@@ -198,6 +198,9 @@ func TestOfcomCoverageRefusesBadInput(t *testing.T) {
 		{"duplicate district", "202105_coverage.csv", header + "E06000001,HARTLEPOOL,97.1\nE06000001,HARTLEPOOL,97.1\n", 3, "also on row 2"},
 		{"missing code", "202105_coverage.csv", header + ",HARTLEPOOL,97.1\n", 2, "local authority code"},
 		{"ragged row", "202105_coverage.csv", header + "E06000001,HARTLEPOOL\n", 2, "well-formed CSV"},
+		{"NUTS code for a district", "202105_coverage.csv", header + "E06000001,HARTLEPOOL,97.1\nUKC11,HARTLEPOOL AND STOCKTON,97.1\n", 3,
+			"a local authority code in column 1 (laua), but UKC11 is the code of Hartlepool and Stockton-on-Tees, a region of level itl3"},
+		{"county code for a district", "202105_coverage.csv", header + "E10000006,CUMBRIA,97.1\n", 2, "E10000006 is the code of Cumbria, a region of level county"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
