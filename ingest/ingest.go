@@ -98,6 +98,28 @@ func checkZipSizes(name string, content []byte) error {
 	return nil
 }
 
+// checkZipParts inflates every part of a workbook, to nowhere, and refuses one that is damaged
+// or that inflates past the size it declares (a zip bomb that understates its size; the zip
+// reader stops it there). checkZipSizes has capped the declared sizes, so this is bounded.
+func checkZipParts(name string, content []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return &InputError{File: name, Expected: "a readable .xlsx workbook, but the zip archive is damaged or truncated", Err: err}
+	}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err == nil {
+			_, err = io.Copy(io.Discard, rc)
+			rc.Close()
+		}
+		if err != nil {
+			return &InputError{File: name, Expected: fmt.Sprintf("a readable .xlsx workbook, but its part %s is damaged "+
+				"or inflates beyond the %d KB it declares (a zip bomb)", zf.Name, zf.UncompressedSize64>>10), Err: err}
+		}
+	}
+	return nil
+}
+
 // Close releases the workbook, if one was opened.
 func (f *File) Close() error {
 	if f.workbook == nil {
@@ -304,6 +326,13 @@ func Detect(ctx context.Context, f *File) (Reader, error) {
 	for _, r := range Readers {
 		if r.Detect(ctx, f) {
 			return r, nil
+		}
+	}
+	if f.Format == FormatXLSX {
+		// A sheet that could not be read looks to every reader like a sheet of another layout:
+		// say that it is damaged rather than that the publication is unknown.
+		if err := checkZipParts(f.Name, f.Content); err != nil {
+			return nil, err
 		}
 	}
 	return nil, &InputError{File: f.Name, Expected: "one of the known publications (" + knownPublications() + "), but " + describe(f), Err: ErrUnknownPublication}
