@@ -354,9 +354,12 @@ func appendObservations(ctx context.Context, conn *sql.Conn, sourceID int64, obs
 		var id driver.Value = sourceID
 		var region, indicator, period, status, file, sheet boxed
 		for i, o := range obs {
-			if i%4096 == 0 && ctx.Err() != nil {
-				app.Close()
-				return ctx.Err()
+			if i%4096 == 0 {
+				if ctx.Err() != nil {
+					app.Close()
+					return ctx.Err()
+				}
+				ReportProgress(ctx, int64(i), int64(len(obs)))
 			}
 			err := app.AppendRow(id, region.of(o.Region), indicator.of(o.Indicator), period.of(o.Period),
 				floatOrNil(o.Value), floatOrNil(o.Lower), floatOrNil(o.Upper), status.of(string(o.Status)),

@@ -44,6 +44,7 @@ type File struct {
 	SHA256  string
 
 	workbook *excelize.File
+	progress *readProgress // while Read reads the workbook
 }
 
 // Workbook opens the file as an xlsx workbook (once) with a cap on its decompressed size.
@@ -385,7 +386,12 @@ func Read(ctx context.Context, f *File) (*data.Batch, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.workbook != nil {
+		f.progress = newReadProgress(ctx, f.workbook)
+	}
 	b, err := r.Read(ctx, f)
+	f.progress.finish()
+	f.progress = nil
 	if err != nil {
 		return nil, err
 	}

@@ -93,14 +93,17 @@ type Table struct {
 	// HiddenRows lists the hidden rows that were read as data rows, so far.
 	HiddenRows []int
 
-	ctx     context.Context
-	rows    *excelize.Rows
-	layout  sheetLayout
-	num     int    // number of the last row taken from rows
-	pending []Line // rows read ahead while deciding where the table ends
-	row     Line
-	done    bool
-	err     error
+	ctx      context.Context
+	progress *readProgress
+	size     int64 // bytes of the sheet's XML, for progress
+	lastRow  int   // the last row of the sheet's declared used range; 0 when it declares none
+	rows     *excelize.Rows
+	layout   sheetLayout
+	num      int    // number of the last row taken from rows
+	pending  []Line // rows read ahead while deciding where the table ends
+	row      Line
+	done     bool
+	err      error
 }
 
 // OpenTable finds the first row of a sheet holding all the given labels (in any columns, ignoring
@@ -114,7 +117,9 @@ func OpenTable(ctx context.Context, f *File, sheet string, labels ...string) (*T
 	if err != nil {
 		return nil, &InputError{File: f.Name, Sheet: sheet, Expected: "a readable worksheet", Err: err}
 	}
-	t := &Table{File: f.Name, Sheet: sheet, ctx: ctx, rows: rows, layout: scanSheet(sheetPart(wb, sheet))}
+	part := sheetPart(wb, sheet)
+	t := &Table{File: f.Name, Sheet: sheet, ctx: ctx, rows: rows, layout: scanSheet(part),
+		progress: f.progress, size: int64(len(part)), lastRow: dimensionLastRow(part)}
 	var head Line
 	for {
 		l, ok := t.read(0)
@@ -478,6 +483,7 @@ func (t *Table) Close() error {
 	if t.rows == nil {
 		return nil
 	}
+	t.progress.sheetDone(t.size)
 	err := t.rows.Close()
 	t.rows = nil
 	return err
@@ -548,6 +554,7 @@ func (t *Table) read(width int) (Line, bool) {
 			t.err = err
 			return Line{}, false
 		}
+		t.progress.sheet(t.size, t.num, t.lastRow)
 	}
 	if !t.rows.Next() {
 		if err := t.rows.Error(); err != nil {

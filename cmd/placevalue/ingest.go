@@ -60,6 +60,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func loadFile(ctx context.Context, w *data.Warehouse, f *ingest.File, stdout io.Writer, bar *progress, start time.Time) error {
 	bar.start("reading " + f.Name)
 	defer bar.stop()
+	ctx = bar.watch(ctx)
 	b, err := ingest.Read(ctx, f)
 	if err != nil {
 		return err
@@ -161,15 +162,17 @@ func statusCounts(by map[data.Status]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// progress shows, on a terminal, what a file that takes more than a second is doing: a spinner
-// with the step and the time so far, on standard error, cleared before the file's summary. It is
-// nil, and silent, when standard error is not a terminal, so pipes and tests see clean output.
+// progress shows, on a terminal, how far a file that takes more than a second has come: a bar
+// of the bytes of sheet XML read, then of the observations written, with the step and the time
+// so far, on standard error, cleared before the file's summary. It is nil, and silent, when
+// standard error is not a terminal, so pipes and tests see clean output.
 type progress struct {
-	w     io.Writer
-	mu    sync.Mutex
-	desc  string // the current step; "" when no file is in progress
-	timer *time.Timer
-	bar   *progressbar.ProgressBar
+	w           io.Writer
+	mu          sync.Mutex
+	desc        string // the current step; "" when no file is in progress
+	done, total int64  // of the current step, as last reported; total 0 when not known
+	timer       *time.Timer
+	bar         *progressbar.ProgressBar
 }
 
 // showAfter is how long a file must take before its progress is shown.
@@ -183,6 +186,14 @@ func newProgress(stderr io.Writer) *progress {
 	return &progress{w: stderr}
 }
 
+// watch returns a context whose reading and loading report to p.
+func (p *progress) watch(ctx context.Context) context.Context {
+	if p == nil {
+		return ctx
+	}
+	return data.WithProgress(ctx, p.set)
+}
+
 // start begins a file's progress, shown once it has run for showAfter.
 func (p *progress) start(desc string) {
 	if p == nil {
@@ -190,7 +201,7 @@ func (p *progress) start(desc string) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.desc = desc
+	p.desc, p.done, p.total = desc, 0, 0
 	p.timer = time.AfterFunc(showAfter, p.show)
 }
 
@@ -200,27 +211,50 @@ func (p *progress) show() {
 	if p.desc == "" || p.bar != nil {
 		return
 	}
-	p.bar = progressbar.NewOptions(-1,
+	size := p.total
+	if size == 0 {
+		size = -1 // a spinner until the size is known
+	}
+	p.bar = progressbar.NewOptions64(size,
 		progressbar.OptionSetWriter(p.w),
 		progressbar.OptionSetDescription(p.desc),
-		progressbar.OptionSpinnerType(14),
+		progressbar.OptionSetWidth(30),
 		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)
-	// The spinner runs from its first step on.
-	_ = p.bar.Add(1)
+	_ = p.bar.Set64(p.done)
 }
 
-// describe names the step the file is at.
+// set records how far the current step has come, and moves the bar if it is shown.
+func (p *progress) set(done, total int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.desc == "" {
+		return
+	}
+	if p.bar != nil && total != p.total {
+		p.bar.ChangeMax64(total)
+	}
+	p.done, p.total = done, total
+	if p.bar != nil {
+		// An error writing to the terminal leaves nothing to undo.
+		_ = p.bar.Set64(done)
+	}
+}
+
+// describe names the next step the file is at; its size comes with its first report.
 func (p *progress) describe(desc string) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.desc = desc
+	p.desc, p.done, p.total = desc, 0, 0
 	if p.bar != nil {
 		p.bar.Describe(desc)
+		p.bar.ChangeMax64(-1)
+		_ = p.bar.Set64(0)
 	}
 }
 

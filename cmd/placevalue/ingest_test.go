@@ -169,6 +169,7 @@ func TestProgressShowsLongFilesOnly(t *testing.T) {
 	p.start("reading quick.csv")
 	p.stop()
 	p.start("reading slow.xlsx")
+	p.set(1, 4) // a quarter of its sheets' XML read before the bar shows
 	time.Sleep(showAfter + 300*time.Millisecond)
 	p.describe("loading slow.xlsx: 504105 observations")
 	time.Sleep(200 * time.Millisecond)
@@ -177,7 +178,7 @@ func TestProgressShowsLongFilesOnly(t *testing.T) {
 	if strings.Contains(out, "quick.csv") {
 		t.Errorf("a quick file's progress was shown: %q", out)
 	}
-	for _, want := range []string{"reading slow.xlsx", "loading slow.xlsx: 504105 observations"} {
+	for _, want := range []string{"reading slow.xlsx  25%", "loading slow.xlsx: 504105 observations"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("progress output %q does not show %q", out, want)
 		}
