@@ -131,6 +131,10 @@ func TestIngestRealPublicationsReproducesCells(t *testing.T) {
 			"ons/regionalgrossdomesticproductgdpallitlregions.xlsx", "Table 7", 2, "TLI", "2021"},
 		{"Greater London disposable income, OECD", "TLI", "oecd.disposable_income_per_capita", "",
 			"oecd/OECD-Regional-Well-Being-Data-File_2025.xlsx", "Indicator_Last", 7, "UKI", "Disposable income per capita"},
+		{"London GVA per head 2021, ONS GVA Table 2", "TLI", "ons.gva_per_head", "2021",
+			"ons/regionalgrossvalueaddedbalancedperheadandincomecomponents.xlsx", "Table 2", 2, "TLI", "2021"},
+		{"Hartlepool life satisfaction, ONS Subnational Indicators", "E06000001", "ons_sni.life_satisfaction", "2022-04/2023-03",
+			"ons/subnatindicators_ninth_release_2024-03.xlsx", "Life satisfaction", 11, "E06000001", "Mean satisfaction with your life nowadays scored 0 (not at all) - 10 (completely)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
