@@ -138,6 +138,16 @@ func WriteRegionsCSV(w io.Writer, regions []data.Region) error {
 	return c.close()
 }
 
+// WriteRegionChangesCSV writes reorganisations: the code replaced, the code that replaced it,
+// and the year.
+func WriteRegionChangesCSV(w io.Writer, changes []data.RegionChange) error {
+	c := newCSV(w, "old_code", "old_name", "new_code", "new_name", "year")
+	for _, ch := range changes {
+		c.row(Text(ch.OldCode), Text(ch.OldName), Text(ch.NewCode), Text(ch.NewName), strconv.Itoa(ch.Year))
+	}
+	return c.close()
+}
+
 // WriteSourcesCSV writes what is loaded.
 func WriteSourcesCSV(w io.Writer, srcs []data.SourceSummary) error {
 	c := newCSV(w, "source_id", "publication", "publisher", "title", "file_name", "vintage", "observations", "sha256", "loaded_at", "licence")

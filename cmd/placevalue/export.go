@@ -17,7 +17,10 @@ const exportSynopsis = `export TABLE [--db FILE] [--level L] [--region CODE]... 
 Tables:
   observations  one row per value, with provenance (source file, sheet, cell)
   indicators    the indicators loaded, with dimension, unit and direction
-  regions       the regions loaded, with level and parent
+  regions       the regions loaded, with level and parent (current regions only)
+  region-changes
+                the reorganisations behind the regions loaded: each superseded code, the code
+                that replaced it (wholly or in part) and the year; --region keeps those involving it
   index         the flourishing index of one level (--level, default itl1), one row per ranked
                 region, with rank intervals (rank_low, rank_high, rank_median) and the GDP-per-head rank;
                 --weights, --normalisation, --aggregation, --power and --draws choose how
@@ -46,7 +49,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if len(pos) != 1 {
 		fs.Usage()
-		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, index, disparity or sources")}
+		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, region-changes, index, disparity or sources")}
 	}
 	var lvl data.Level
 	if *level != "" {
@@ -117,6 +120,12 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 			return err
 		}
 		return report.WriteRegionsCSV(out, filterRegions(rs, regions))
+	case "region-changes":
+		changes, err := w.RegionChanges(ctx, regions...)
+		if err != nil {
+			return err
+		}
+		return report.WriteRegionChangesCSV(out, changes)
 	case "index":
 		v, err := report.BuildIndex(ctx, w, query)
 		if err != nil {
@@ -136,7 +145,7 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 		}
 		return report.WriteSourcesCSV(out, srcs)
 	}
-	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, index, disparity or sources", table)}
+	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, region-changes, index, disparity or sources", table)}
 }
 
 // resolveRegions turns the codes a user gives into stored codes: a publisher's code for a UK

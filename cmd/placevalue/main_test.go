@@ -164,6 +164,12 @@ func TestIngestRealPublicationsReproducesCells(t *testing.T) {
 		})
 	}
 
+	// The 2019 Ofcom file's districts merged since are listed with what replaced them.
+	code, out, errOut = run(t, "export", "region-changes", "--db", db, "--region", "E07000004")
+	if want := "\ufeffold_code,old_name,new_code,new_name,year\r\nE07000004,Aylesbury Vale,E06000060,Buckinghamshire,2020\r\n"; code != 0 || out != want {
+		t.Errorf("export region-changes --region E07000004: exit %d, %q (%s), want %q", code, out, errOut, want)
+	}
+
 	// Every ranking level has an index.
 	for _, level := range []string{"oecd-tl2", "itl1", "lad"} {
 		code, out, errOut := run(t, "export", "index", "--db", db, "--level", level)
