@@ -8,16 +8,16 @@ import (
 	"sync"
 )
 
-// The catalogue files say, for each known indicator id, which well-being dimension it belongs to
-// and which direction is better. They are data, not code, so that analysts can read and change the
-// framework: one file per publisher, columns indicator_id,dimension,direction.
+// The catalogue files say, for each known indicator id, which direction is better: one file per
+// publisher, columns indicator_id,direction. Which dimension an indicator counts in is the
+// frameworks' business (data/frameworks). Both are data, not code, so that analysts can read and
+// change them.
 //
 //go:embed catalogue/*.csv
 var catalogueFS embed.FS
 
 // CatalogueEntry classifies one indicator.
 type CatalogueEntry struct {
-	Dimension string
 	Direction Direction
 }
 
@@ -33,20 +33,18 @@ func Catalogue() (map[string]CatalogueEntry, error) {
 	return catalogue, catalogueErr
 }
 
-// Classify fills an indicator's dimension and direction from the catalogue when the catalogue
-// knows its id; fields the catalogue leaves empty keep what the reader found in the file.
+// Classify fills an indicator's dimension from the default framework and its direction from the
+// catalogue when they know its id; otherwise the indicator keeps what the reader found in the file.
 func Classify(ind *Indicator) error {
 	cat, err := Catalogue()
 	if err != nil {
 		return err
 	}
-	if e, ok := cat[ind.ID]; ok {
-		if e.Dimension != "" {
-			ind.Dimension = e.Dimension
-		}
-		if e.Direction != "" {
-			ind.Direction = e.Direction
-		}
+	if dim, ok := DefaultFramework().DimensionOf(ind.ID); ok {
+		ind.Dimension = dim
+	}
+	if e, ok := cat[ind.ID]; ok && e.Direction != "" {
+		ind.Direction = e.Direction
 	}
 	if ind.Direction == "" {
 		ind.Direction = Neutral
@@ -61,22 +59,17 @@ func readCatalogue(fsys fs.FS) (map[string]CatalogueEntry, error) {
 	}
 	out := map[string]CatalogueEntry{}
 	for _, p := range paths {
-		err := readCSVFile(fsys, p, []string{"indicator_id", "dimension", "direction"}, func(rec []string) error {
-			id, dim, dir := rec[0], rec[1], Direction(rec[2])
-			if dim != "" {
-				if _, ok := DimensionByID(dim); !ok {
-					return fmt.Errorf("unknown dimension %q", dim)
-				}
-			}
+		err := readCSVFile(fsys, p, []string{"indicator_id", "direction"}, func(rec []string) error {
+			id, dir := rec[0], Direction(rec[1])
 			switch dir {
-			case "", HigherIsBetter, LowerIsBetter, Neutral:
+			case HigherIsBetter, LowerIsBetter, Neutral:
 			default:
 				return fmt.Errorf("direction %q, expected higher, lower or neutral", dir)
 			}
 			if _, dup := out[id]; dup {
 				return fmt.Errorf("indicator %q listed twice", id)
 			}
-			out[id] = CatalogueEntry{Dimension: dim, Direction: dir}
+			out[id] = CatalogueEntry{Direction: dir}
 			return nil
 		})
 		if err != nil {

@@ -82,9 +82,11 @@ func TestCatalogueIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for id, e := range cat {
-		if e.Dimension != "" && e.Direction == Neutral {
-			t.Errorf("%s is in dimension %s but neutral: it could never be scored", id, e.Dimension)
+	for _, f := range Frameworks() {
+		for _, m := range f.Members {
+			if e, ok := cat[m.Indicator]; ok && e.Direction == Neutral {
+				t.Errorf("framework %s counts %s in %s, but the catalogue calls it neutral: it could never be scored", f.ID, m.Indicator, m.Dimension)
+			}
 		}
 	}
 }
