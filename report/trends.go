@@ -39,9 +39,10 @@ type IndicatorTrend struct {
 
 // Trends compares, for each indicator of a region's history (the region's current observations
 // with values, as data.Warehouse.RegionHistory gives them), the earliest period with the latest.
-// Indicators with a value for one period only are left out. The trends are ordered by dimension
-// (in data.Dimensions order; indicators outside every dimension last), then indicator name and id.
-// An indicator missing from indicators is shown by its id, with no direction.
+// Indicators with a value for one period only are left out, and so are context figures that are
+// neither better higher nor lower (population, output by industry: hundreds of them in the ONS
+// accounts) and indicators missing from indicators. The trends are ordered by dimension (in the
+// default framework's order; indicators outside every dimension last), then indicator name and id.
 func Trends(history []data.Observation, indicators []data.Indicator) ([]IndicatorTrend, error) {
 	type series struct{ first, last data.Observation }
 	type key struct{ region, indicator string }
@@ -80,14 +81,15 @@ func Trends(history []data.Observation, indicators []data.Indicator) ([]Indicato
 			return nil, err
 		}
 		ind, ok := catalogue[k.indicator]
-		if !ok {
-			ind = data.Indicator{ID: k.indicator, Name: k.indicator}
+		if !ok || (ind.Direction != data.HigherIsBetter && ind.Direction != data.LowerIsBetter) {
+			continue
 		}
 		out = append(out, IndicatorTrend{Indicator: ind, Trend: t, Earlier: s.first, Later: s.last,
 			ForWellbeing: forWellbeing(ind, t.Change)})
 	}
+	def := data.DefaultFramework()
 	slices.SortStableFunc(out, func(a, b IndicatorTrend) int {
-		return cmp.Or(cmp.Compare(dimensionOrder(a.Indicator.Dimension), dimensionOrder(b.Indicator.Dimension)),
+		return cmp.Or(cmp.Compare(dimensionOrder(def, a.Indicator.Dimension), dimensionOrder(def, b.Indicator.Dimension)),
 			cmp.Compare(a.Indicator.Name, b.Indicator.Name), cmp.Compare(a.Indicator.ID, b.Indicator.ID),
 			cmp.Compare(a.Trend.Region, b.Trend.Region))
 	})

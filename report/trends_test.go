@@ -96,9 +96,9 @@ func TestTrends(t *testing.T) {
 			want:    &trendWant{"2020-04/2021-03", "2022-04/2023-03", 2.61, 3.48, "0.87", metrics.ArrowUp, ForWellbeingWorse, true, noteApart},
 		},
 		{
+			// Neither better higher nor lower: context, left out.
 			name:    "neutral indicator",
 			history: []data.Observation{at("t.population", "2016", 92000), at("t.population", "2021", 92300)},
-			want:    &trendWant{"2016", "2021", 92000, 92300, "300", metrics.ArrowUp, ForWellbeingNone, false, noteNoCI},
 		},
 		{
 			// More is better for GDP per head, but it is the comparator, outside every well-being
@@ -175,7 +175,7 @@ func TestTrendsOrder(t *testing.T) {
 		at("t.employment", "2021", 68), at("t.employment", "2022", 69.7),
 		at("t.gigabit", "2023-09", 91.4),
 		at("t.gdhi", "2020", 16500), at("t.gdhi", "2021", 16934),
-		// Not in the catalogue: shown by its id, with no direction, after the dimensions.
+		// Neutral and not in the catalogue: left out.
 		at("t.uncatalogued", "2020", 1), at("t.uncatalogued", "2021", 2),
 	}
 	got, err := Trends(history, trendIndicators)
@@ -186,12 +186,9 @@ func TestTrendsOrder(t *testing.T) {
 	for _, tr := range got {
 		ids = append(ids, tr.Indicator.ID)
 	}
-	want := []string{"t.gdhi", "t.employment", "t.unemployment", "t.anxiety", "t.satisfaction", "t.population", "t.uncatalogued"}
+	want := []string{"t.gdhi", "t.employment", "t.unemployment", "t.anxiety", "t.satisfaction"}
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Errorf("order (-want +got):\n%s", diff)
-	}
-	if last := got[len(got)-1]; last.Indicator.Name != "t.uncatalogued" || last.ForWellbeing != ForWellbeingNone {
-		t.Errorf("uncatalogued indicator = %+v, %q", last.Indicator, last.ForWellbeing)
 	}
 }
 
@@ -215,13 +212,13 @@ func loadTrendHistory(t *testing.T, w *data.Warehouse) {
 			{Code: "TLM", Name: "x", Level: data.LevelITL1, Country: "GBR"},
 		},
 		Indicators: []data.Indicator{
-			{ID: "t.income", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
-			{ID: "t.unemployment", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
-			{ID: "t.formula", Name: "=1+1", Unit: "-per cent", Direction: data.Neutral, Source: "test"},
+			{ID: "oecd.disposable_income_per_capita", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
+			{ID: "oecd.unemployment_rate", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
+			{ID: "t.formula", Name: "=1+1", Unit: "-per cent", Direction: data.HigherIsBetter, Source: "test"},
 		},
 		Observations: []data.Observation{
-			obs("TLM", "t.income", "2020", 28.5),
-			obs("TLM", "t.unemployment", "2020", 4.5, 4.1, 4.9),
+			obs("TLM", "oecd.disposable_income_per_capita", "2020", 28.5),
+			obs("TLM", "oecd.unemployment_rate", "2020", 4.5, 4.1, 4.9),
 			obs("TLM", "t.formula", "2020", 1), obs("TLM", "t.formula", "2021", 1),
 		},
 	}
@@ -233,7 +230,7 @@ func loadTrendHistory(t *testing.T, w *data.Warehouse) {
 		Source:       data.Source{Publication: "test", Publisher: "ONS", Title: "t", FileName: "ci.xlsx", SHA256: "ci", Vintage: "2024", Licence: "OGL"},
 		Regions:      []data.Region{{Code: "TLM", Name: "x", Level: data.LevelITL1, Country: "GBR"}},
 		Indicators:   b.Indicators[1:2],
-		Observations: []data.Observation{obs("TLM", "t.unemployment", "2021", 4, 3.6, 4.4)},
+		Observations: []data.Observation{obs("TLM", "oecd.unemployment_rate", "2021", 4, 3.6, 4.4)},
 	}
 	if _, err := w.Load(ctx, b); err != nil {
 		t.Fatal(err)
@@ -250,12 +247,12 @@ func TestRegionTrendsAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Income 28.5 → 30 (no intervals); unemployment 4.5 (4.1–4.9) → 4 (3.6–4.4), lower is
-	// better, intervals overlap on 4.1–4.4; the formula-named context indicator, unchanged.
+	// better, intervals overlap on 4.1–4.4; the formula-named indicator outside every dimension, unchanged.
 	var got []string
 	for _, tr := range trends {
 		got = append(got, tr.Indicator.ID+" "+Change(tr.Trend)+" "+tr.ForWellbeing)
 	}
-	want := []string{"t.income 1.5 better", "t.unemployment -0.5 better", "t.formula 0 no direction"}
+	want := []string{"oecd.disposable_income_per_capita 1.5 better", "oecd.unemployment_rate -0.5 better", "t.formula 0 no direction"}
 	if r.Name != "Scotland" || !cmp.Equal(got, want) {
 		t.Fatalf("trends of %s = %q, want %q", r.Name, got, want)
 	}
@@ -278,7 +275,7 @@ func TestRegionTrendsAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "trends_tlm.csv", buf.Bytes())
-	if !strings.Contains(buf.String(), ",'=1+1,,'-per cent,neutral,") {
+	if !strings.Contains(buf.String(), ",'=1+1,,'-per cent,higher,") {
 		t.Errorf("spreadsheet text is not made safe in the CSV:\n%s", buf.String())
 	}
 
