@@ -90,6 +90,7 @@ func (s *Server) routes(trustedProxies []string) (*gin.Engine, error) {
 	e.GET("/api/v1/index.csv", s.downloadIndexCSV)
 	e.GET("/api/v1/beyond-gdp.csv", s.downloadBeyondGDPCSV)
 	e.GET("/api/v1/disparity.csv", s.downloadDisparityCSV)
+	e.GET("/api/v1/frameworks.csv", s.downloadFrameworksCSV)
 	e.GET("/api/v1/regions/:code/profile.csv", s.downloadProfileCSV)
 	e.GET("/api/v1/regions/:code/trends.csv", s.downloadTrendsCSV)
 	e.GET("/healthz", s.showHealth)

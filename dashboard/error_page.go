@@ -1,10 +1,13 @@
 package dashboard
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/placevalue/placevalue/report"
 )
 
 type errorPage struct {
@@ -33,4 +36,15 @@ func (s *Server) serverError(c *gin.Context, err error) {
 	s.log.Error("serve request", "path", c.Request.URL.Path, "err", err)
 	s.showError(c, http.StatusInternalServerError, "Something went wrong",
 		"The server could not answer this request. The problem has been logged.")
+}
+
+// notOffered answers 400 when err says that the framework asked for has no indicators at the
+// region's level, and reports whether it did.
+func (s *Server) notOffered(c *gin.Context, err error) bool {
+	var fle *report.FrameworkLevelError
+	if !errors.As(err, &fle) {
+		return false
+	}
+	s.showError(c, http.StatusBadRequest, "These choices cannot make an index", err.Error()+".")
+	return true
 }

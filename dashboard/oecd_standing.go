@@ -13,9 +13,12 @@ const ukCountry = "GBR"
 
 // ukStanding places the UK's ITL1 regions among all OECD large regions, overall.
 type ukStanding struct {
-	Ranked     int // OECD large regions with an index
-	Rows       []standingRow
-	BottomHalf int // UK regions below the OECD median
+	// OtherFramework: the ranking is on another framework, and the standing on the OECD's, with
+	// equal weights.
+	OtherFramework bool
+	Ranked         int // OECD large regions with an index
+	Rows           []standingRow
+	BottomHalf     int // UK regions below the OECD median
 }
 
 type standingRow struct {
@@ -30,7 +33,7 @@ func (s *Server) ukStanding(ctx context.Context, q report.IndexQuery) (*ukStandi
 	if err != nil || len(all) == 0 {
 		return nil, err
 	}
-	out := &ukStanding{Ranked: all[0].Ranked}
+	out := &ukStanding{Ranked: all[0].Ranked, OtherFramework: q.Framework() != data.DefaultFramework()}
 	for _, st := range all {
 		if st.Overall == nil || st.Region.Level != data.LevelITL1 {
 			continue

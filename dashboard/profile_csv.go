@@ -22,6 +22,9 @@ func (s *Server) downloadProfileCSV(c *gin.Context) {
 		s.regionNotFound(c, q.Level)
 		return
 	}
+	if s.notOffered(c, err) {
+		return
+	}
 	if err != nil {
 		s.serverError(c, err)
 		return

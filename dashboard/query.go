@@ -22,14 +22,21 @@ const weightField = "w_"
 // weights parameter they make: the request's own weights parameter (which keeps dimensions the
 // form does not show), with each dimension the form sent set to its value.
 func formWeights(c *gin.Context) (weights string, submitted bool, err error) {
+	framework := data.DefaultFramework()
+	if id := c.Query("framework"); id != "" {
+		// An unknown framework is reported by ParseIndexQuery, with the canonical message.
+		if framework, err = data.FrameworkByID(id); err != nil {
+			return "", false, nil
+		}
+	}
 	given := map[string]string{}
 	for name, vals := range c.Request.URL.Query() {
 		id, ok := strings.CutPrefix(name, weightField)
 		if !ok {
 			continue
 		}
-		if _, known := data.DimensionByID(id); !known {
-			return "", true, fmt.Errorf("weights: unknown dimension %q in the form field %s", id, name)
+		if _, known := framework.Dimension(id); !known {
+			return "", true, fmt.Errorf("weights: unknown dimension %q of the %s framework in the form field %s", id, framework.ID, name)
 		}
 		given[id] = strings.TrimSpace(vals[0])
 	}
@@ -40,8 +47,11 @@ func formWeights(c *gin.Context) (weights string, submitted bool, err error) {
 	if s := c.Query("weights"); s != "" {
 		// A wrong weights parameter is reported by ParseIndexQuery, with the canonical message.
 		q, err := report.ParseIndexQuery(func(name string) string {
-			if name == "weights" {
+			switch name {
+			case "weights":
 				return s
+			case "framework":
+				return framework.ID
 			}
 			return ""
 		}, "")
@@ -51,7 +61,7 @@ func formWeights(c *gin.Context) (weights string, submitted bool, err error) {
 		base = q.Options.Weights
 	}
 	var parts []string
-	for _, d := range data.Dimensions {
+	for _, d := range framework.Dimensions {
 		v, ok := given[d.ID]
 		switch {
 		case ok && v == "":
@@ -65,7 +75,7 @@ func formWeights(c *gin.Context) (weights string, submitted bool, err error) {
 	return strings.Join(parts, ","), true, nil
 }
 
-// parseQuery reads the index query of a request: level, weights (or the form's w_ fields),
+// parseQuery reads the index query of a request: level, framework, weights (or the form's w_ fields),
 // normalisation, aggregation, power and draws. submitted is true when the request came from the
 // weights form, whose URL is not the canonical one.
 func parseQuery(c *gin.Context, defaultLevel data.Level) (q report.IndexQuery, submitted bool, err error) {
@@ -107,8 +117,21 @@ func trendsCSVURL(code string) string {
 	return "/api/v1/regions/" + url.PathEscape(code) + "/trends.csv"
 }
 
-// withLevel is the query at another level, with the same choices.
+// withLevel is the query at another level, with the same choices; where the query's framework
+// has no indicators at that level, on the default framework with equal weights.
 func withLevel(q report.IndexQuery, l data.Level) report.IndexQuery {
 	q.Level = l
+	if !q.Framework().HasLevel(l) {
+		q = withFramework(q, data.DefaultFramework())
+	}
+	return q
+}
+
+// withFramework is the query on another framework, with equal weights (one framework's weights
+// name dimensions another does not have) and the same other choices.
+func withFramework(q report.IndexQuery, f *data.Framework) report.IndexQuery {
+	if f != q.Framework() {
+		q.Options.Framework, q.Options.Weights = f, nil
+	}
 	return q
 }

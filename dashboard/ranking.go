@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,9 +17,15 @@ import (
 
 type rankingPage struct {
 	layout
-	Level         data.Level
-	LevelTitle    string
-	LevelLinks    []levelLink // the other levels, with the same choices
+	Level      data.Level
+	LevelTitle string
+	LevelLinks []levelLink // the other levels, with the same choices
+	// FrameworkLinks are the frameworks offered at the level; choosing one resets the weights.
+	FrameworkLinks []levelLink
+	Framework      *data.Framework
+	// DimensionList names the framework's dimensions in a sentence: "income, jobs, … and life
+	// satisfaction".
+	DimensionList string
 	Form          valuesForm
 	Method        method
 	ChartJSON     template.JS
@@ -88,11 +96,11 @@ type boundRow struct {
 	Indicator, Unit, Dimension, Bound, Basis string
 }
 
-func newBoundRows(bounds []report.Bound, normalisation metrics.Normalisation) []boundRow {
+func newBoundRows(bounds []report.Bound, normalisation metrics.Normalisation, f *data.Framework) []boundRow {
 	out := make([]boundRow, 0, len(bounds))
 	for _, b := range bounds {
 		r := boundRow{Indicator: b.Indicator.Name, Unit: b.Indicator.Unit, Basis: b.Basis}
-		if d, ok := data.DimensionByID(b.Indicator.Dimension); ok {
+		if d, ok := f.Dimension(b.Indicator.Dimension); ok {
 			r.Dimension = d.Name
 		}
 		if normalisation == metrics.NormaliseTarget {
@@ -121,10 +129,16 @@ type hardChoiceRow struct {
 // hardChoicesShown is how many hard choices the ranking page lists.
 const hardChoicesShown = 10
 
-// dimensionUsed is a dimension of the index with the indicators scored into it.
+// dimensionUsed is a dimension of the index with the indicators scored into it, the framework's
+// headline indicators first.
 type dimensionUsed struct {
 	Name       string
-	Indicators []data.Indicator
+	Indicators []indicatorUsed
+}
+
+type indicatorUsed struct {
+	data.Indicator
+	Headline bool
 }
 
 // showRanking shows the flourishing index of every ranked region of a level under the user's
@@ -158,23 +172,25 @@ func (s *Server) showRanking(c *gin.Context) {
 		return
 	}
 	page := rankingPage{
-		layout:       newLayout("Flourishing index: "+q.Level.Title(), q.Level, true),
-		Level:        q.Level,
-		LevelTitle:   q.Level.Title(),
-		Form:         newValuesForm(q, v.Index.Dimensions),
-		Method:       newMethod(q),
-		ChartJSON:    chart,
-		CSVURL:       indexCSVURLFor(q),
-		ShareURL:     rankingURLFor(q),
-		BeyondGDPURL: beyondGDPURL(q),
-		Draws:        q.Draws,
-		DrawsText:    formatCount(q.Draws),
-		Comparator:   gdp,
-		MinCoverage:  fmt.Sprintf("%.0f%%", 100*q.Options.MinCoverage),
-		Notes:        v.Notes,
-		Bounds:       newBoundRows(v.Bounds, q.Options.Normalisation),
-		Disparities:  newDisparityRows(v.Disparities, q),
-		DisparityCSV: disparityCSVURL(q),
+		layout:        newLayout("Flourishing index: "+q.Level.Title(), q.Level, true),
+		Level:         q.Level,
+		LevelTitle:    q.Level.Title(),
+		Form:          newValuesForm(q, v.Index.Dimensions),
+		Method:        newMethod(q),
+		ChartJSON:     chart,
+		CSVURL:        indexCSVURLFor(q),
+		ShareURL:      rankingURLFor(q),
+		BeyondGDPURL:  beyondGDPURL(q),
+		Draws:         q.Draws,
+		DrawsText:     formatCount(q.Draws),
+		Comparator:    gdp,
+		MinCoverage:   fmt.Sprintf("%.0f%%", 100*q.Options.MinCoverage),
+		Notes:         v.Notes,
+		Bounds:        newBoundRows(v.Bounds, q.Options.Normalisation, q.Framework()),
+		Framework:     q.Framework(),
+		DimensionList: dimensionList(q.Framework()),
+		Disparities:   newDisparityRows(v.Disparities, q),
+		DisparityCSV:  disparityCSVURL(q),
 	}
 	page.BoundsHeading = "Goalposts"
 	if q.Options.Normalisation == metrics.NormaliseTarget {
@@ -182,6 +198,11 @@ func (s *Server) showRanking(c *gin.Context) {
 	}
 	for _, l := range data.RankingLevels {
 		page.LevelLinks = append(page.LevelLinks, levelLink{Title: l.Title(), URL: rankingURLFor(withLevel(q, l)), Current: l == q.Level})
+	}
+	for _, f := range data.Frameworks() {
+		if f.HasLevel(q.Level) {
+			page.FrameworkLinks = append(page.FrameworkLinks, levelLink{Title: f.Name, URL: rankingURLFor(withFramework(q, f)), Current: f == q.Framework()})
+		}
 	}
 	for _, r := range report.Ranked(v.Index) {
 		page.Rows = append(page.Rows, rankingRow{
@@ -205,7 +226,7 @@ func (s *Server) showRanking(c *gin.Context) {
 	for _, r := range report.Unranked(v.Index) {
 		page.Unranked = append(page.Unranked, unrankedRow{Name: r.Region.Name, URL: regionURLFor(r.Region.Code, q), Coverage: coverageText(r, len(v.Index.Dimensions))})
 	}
-	page.Dimensions = dimensionsUsed(v.Index)
+	page.Dimensions = dimensionsUsed(v.Index, q.Framework())
 	if q.Level == data.LevelITL1 {
 		if page.UK, err = s.ukStanding(ctx, q); err != nil {
 			s.serverError(c, err)
@@ -280,16 +301,38 @@ func (s *Server) comparator(ctx context.Context) (comparator, error) {
 	return c, nil
 }
 
-func dimensionsUsed(idx metrics.Index) []dimensionUsed {
+func dimensionsUsed(idx metrics.Index, f *data.Framework) []dimensionUsed {
 	out := make([]dimensionUsed, 0, len(idx.Dimensions))
 	for _, d := range idx.Dimensions {
 		du := dimensionUsed{Name: d.Name}
 		for _, ind := range idx.Indicators {
 			if ind.Dimension == d.ID {
-				du.Indicators = append(du.Indicators, ind)
+				du.Indicators = append(du.Indicators, indicatorUsed{Indicator: ind, Headline: f.IsHeadline(ind.ID)})
 			}
 		}
+		slices.SortStableFunc(du.Indicators, func(a, b indicatorUsed) int {
+			switch {
+			case a.Headline == b.Headline:
+				return 0
+			case a.Headline:
+				return -1
+			}
+			return 1
+		})
 		out = append(out, du)
 	}
 	return out
+}
+
+// dimensionList names a framework's dimensions in a sentence, in lower case: "income, jobs,
+// housing and life satisfaction".
+func dimensionList(f *data.Framework) string {
+	names := make([]string, len(f.Dimensions))
+	for i, d := range f.Dimensions {
+		names[i] = strings.ToLower(d.Name[:1]) + d.Name[1:]
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,7 @@ type regionPage struct {
 	layout
 	Name, Code   string
 	LevelTitle   string
+	Framework    string // the framework's name
 	RankingURL   string
 	ChartJSON    template.JS
 	CSVURL       string
@@ -71,10 +73,13 @@ type bestView struct {
 
 // oecdView is where a UK region stands among OECD large regions.
 type oecdView struct {
-	Ranked     int
-	Overall    string // percentile, "" without an index
-	Half       string
-	Dimensions []oecdStandingRow
+	// OtherFramework: the page is on another framework, and the standing on the OECD's, with
+	// equal weights.
+	OtherFramework bool
+	Ranked         int
+	Overall        string // percentile, "" without an index
+	Half           string
+	Dimensions     []oecdStandingRow
 }
 
 type oecdStandingRow struct {
@@ -112,6 +117,9 @@ func (s *Server) showRegion(c *gin.Context) {
 		s.regionNotFound(c, q.Level)
 		return
 	}
+	if s.notOffered(c, err) {
+		return
+	}
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -132,6 +140,7 @@ func (s *Server) showRegion(c *gin.Context) {
 		Name:         p.Region.Name,
 		Code:         p.Region.Code,
 		LevelTitle:   p.Level.Title(),
+		Framework:    q.Framework().Name,
 		RankingURL:   rankingURLFor(q),
 		ChartJSON:    chart,
 		CSVURL:       profileCSVURLFor(p.Region.Code, q),
@@ -164,8 +173,8 @@ func (s *Server) showRegion(c *gin.Context) {
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	page.Strengths = gapRows(v.Strengths, strengthsShown)
-	page.Weaknesses = gapRows(v.Weaknesses, strengthsShown)
+	page.Strengths = gapRows(v.Strengths, strengthsShown, p.Dimensions)
+	page.Weaknesses = gapRows(v.Weaknesses, strengthsShown, p.Dimensions)
 	for _, n := range v.Similar {
 		page.Similar = append(page.Similar, neighbourRow{
 			Name: n.Region.Name, URL: regionURLFor(n.Region.Code, q),
@@ -176,13 +185,13 @@ func (s *Server) showRegion(c *gin.Context) {
 	if v.Best != nil {
 		b := &bestView{
 			Name: v.Best.Best.Name, URL: regionURLFor(v.Best.Best.Code, q), Index: report.Score(v.BestIndex),
-			Self: v.Best.Best.Code == p.Region.Code, Rows: gapRows(v.Best.Dimensions, 0),
+			Self: v.Best.Best.Code == p.Region.Code, Rows: gapRows(v.Best.Dimensions, 0, p.Dimensions),
 		}
 		b.Behind = report.Score(v.BestIndex - *p.Score.Index)
 		page.Best = b
 	}
 	if v.OECD != nil {
-		o := &oecdView{Ranked: v.OECD.Ranked}
+		o := &oecdView{Ranked: v.OECD.Ranked, OtherFramework: q.Framework() != data.DefaultFramework()}
 		if v.OECD.Overall != nil {
 			o.Overall, o.Half = percentileText(*v.OECD.Overall), halfText(*v.OECD.Overall)
 		}
@@ -196,16 +205,16 @@ func (s *Server) showRegion(c *gin.Context) {
 	s.render(c, http.StatusOK, "region", page)
 }
 
-// gapRows shows at most limit gaps (all for limit 0).
-func gapRows(gaps []metrics.DimensionGap, limit int) []gapRow {
+// gapRows shows at most limit gaps (all for limit 0), naming their dimensions from dims.
+func gapRows(gaps []metrics.DimensionGap, limit int, dims []data.Dimension) []gapRow {
 	if limit > 0 && len(gaps) > limit {
 		gaps = gaps[:limit]
 	}
 	out := make([]gapRow, 0, len(gaps))
 	for _, g := range gaps {
 		name := g.Dimension
-		if d, ok := data.DimensionByID(g.Dimension); ok {
-			name = d.Name
+		if i := slices.IndexFunc(dims, func(d data.Dimension) bool { return d.ID == g.Dimension }); i >= 0 {
+			name = dims[i].Name
 		}
 		diff := report.Score(g.Difference)
 		switch {

@@ -15,6 +15,8 @@ import (
 // without JavaScript: the handler turns its w_ fields into the weights parameter.
 type valuesForm struct {
 	Level string
+	// Framework is the framework's id, "" for the default, sent again with the form.
+	Framework string
 	// Weights is the current weights parameter, sent again so that the weights of dimensions the
 	// form does not show (no data at this level) survive a submission.
 	Weights        string
@@ -42,16 +44,12 @@ type presetLink struct {
 	Current                 bool
 }
 
-// presetTitles name the presets of metrics.Presets for people.
-var presetTitles = map[string]string{
-	"equal":              "Equal weights",
-	"material":           "Material conditions first",
-	"quality_of_life":    "Quality of life first",
-	"connectivity_first": "Connectivity first",
-}
-
 func newValuesForm(q report.IndexQuery, dims []data.Dimension) valuesForm {
-	f := valuesForm{Level: string(q.Level), Weights: report.WeightsParam(q.Options.Weights), Power: "1"}
+	fw := q.Framework()
+	f := valuesForm{Level: string(q.Level), Weights: report.WeightsParam(q.Options.Weights, fw), Power: "1"}
+	if fw != data.DefaultFramework() {
+		f.Framework = fw.ID
+	}
 	if q.Draws != report.DefaultDraws {
 		f.Draws = strconv.Itoa(q.Draws)
 	}
@@ -60,22 +58,18 @@ func newValuesForm(q report.IndexQuery, dims []data.Dimension) valuesForm {
 		shown[d.ID] = true
 		f.Controls = append(f.Controls, weightControl{Field: weightField + d.ID, Name: d.Name, Options: weightChoices(q.Options.Weights.Of(d.ID))})
 	}
-	for _, d := range data.Dimensions {
+	for _, d := range fw.Dimensions {
 		if !shown[d.ID] {
 			f.NoData = append(f.NoData, d.Name)
 		}
 	}
-	current := report.WeightsParam(q.Options.Weights)
-	for _, p := range metrics.Presets() {
+	current := report.WeightsParam(q.Options.Weights, fw)
+	for _, p := range metrics.Presets(fw) {
 		pq := q
 		pq.Options.Weights = p.Weights
-		title := presetTitles[p.Name]
-		if title == "" {
-			title = p.Name
-		}
 		f.Presets = append(f.Presets, presetLink{
-			Title: title, Description: p.Description, URL: rankingURLFor(pq),
-			Current: report.WeightsParam(p.Weights) == current,
+			Title: p.Title, Description: p.Description, URL: rankingURLFor(pq),
+			Current: report.WeightsParam(p.Weights, fw) == current,
 		})
 	}
 	norm := q.Options.Normalisation
@@ -161,7 +155,7 @@ func newMethod(q report.IndexQuery) method {
 		m.Normalisation = "0 for the lowest value among the " + level + ", 10 for the highest, and in proportion in between."
 	}
 	var chosen []string
-	for _, d := range data.Dimensions {
+	for _, d := range q.Framework().Dimensions {
 		if w := q.Options.Weights.Of(d.ID); w != metrics.DefaultWeight {
 			label := fmt.Sprintf("%s %g", d.Name, w)
 			if w == 0 {

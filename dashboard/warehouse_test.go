@@ -21,18 +21,18 @@ const hostileCode = "TLQ"
 // oecdIndicators are shaped like the OECD Regional Well-Being file's: one or two per dimension,
 // with the direction that is better, and population as context that is never scored.
 var oecdIndicators = []data.Indicator{
-	{ID: "oecd.disposable_income", Name: "Household disposable income per capita", Dimension: "income", Unit: "USD PPP", Direction: data.HigherIsBetter},
+	{ID: "oecd.disposable_income_per_capita", Name: "Household disposable income per capita", Dimension: "income", Unit: "USD PPP", Direction: data.HigherIsBetter},
 	{ID: "oecd.employment_rate", Name: "Employment rate", Dimension: "jobs", Unit: "%", Direction: data.HigherIsBetter},
 	{ID: "oecd.unemployment_rate", Name: "Unemployment rate", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter},
-	{ID: "oecd.rooms_per_person", Name: "Number of rooms per person", Dimension: "housing", Unit: "ratio", Direction: data.HigherIsBetter},
-	{ID: "oecd.secondary_education", Name: "Labour force with at least secondary education", Dimension: "education", Unit: "%", Direction: data.HigherIsBetter},
+	{ID: "oecd.number_of_rooms_per_capita", Name: "Number of rooms per person", Dimension: "housing", Unit: "ratio", Direction: data.HigherIsBetter},
+	{ID: "oecd.population_with_at_least_secondary_education", Name: "Labour force with at least secondary education", Dimension: "education", Unit: "%", Direction: data.HigherIsBetter},
 	{ID: "oecd.life_expectancy", Name: "Life expectancy at birth", Dimension: "health", Unit: "years", Direction: data.HigherIsBetter},
 	{ID: "oecd.mortality_rate", Name: "Age adjusted mortality rate", Dimension: "health", Unit: "per 1 000 people", Direction: data.LowerIsBetter},
-	{ID: "oecd.air_pollution", Name: "Air pollution, level of PM2.5", Dimension: "environment", Unit: "µg/m³", Direction: data.LowerIsBetter},
+	{ID: "oecd.air_quality_pm2_5", Name: "Air pollution, level of PM2.5", Dimension: "environment", Unit: "µg/m³", Direction: data.LowerIsBetter},
 	{ID: "oecd.homicide_rate", Name: "Homicide rate", Dimension: "safety", Unit: "per 100 000 people", Direction: data.LowerIsBetter},
 	{ID: "oecd.voter_turnout", Name: "Voter turnout", Dimension: "civic_engagement", Unit: "%", Direction: data.HigherIsBetter},
-	{ID: "oecd.broadband_access", Name: "Households with broadband access", Dimension: "access_to_services", Unit: "%", Direction: data.HigherIsBetter},
-	{ID: "oecd.social_support", Name: "Perceived social network support", Dimension: "community", Unit: "%", Direction: data.HigherIsBetter},
+	{ID: "oecd.households_broadband_access", Name: "Households with broadband access", Dimension: "access_to_services", Unit: "%", Direction: data.HigherIsBetter},
+	{ID: "oecd.perceived_social_network_support", Name: "Perceived social network support", Dimension: "community", Unit: "%", Direction: data.HigherIsBetter},
 	{ID: "oecd.life_satisfaction", Name: "Life satisfaction", Dimension: "life_satisfaction", Unit: "index 0 to 10", Direction: data.HigherIsBetter},
 	{ID: "oecd.population", Name: "Population", Unit: "persons", Direction: data.Neutral},
 }
@@ -131,10 +131,10 @@ func gdpBatch() *data.Batch {
 func ladIndicators() []data.Indicator {
 	inds := []data.Indicator{
 		{ID: "ons.gdhi_per_head", Name: "Gross disposable household income per head", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter},
-		{ID: "ons.employment_rate", Name: "Employment rate, 16-64", Dimension: "jobs", Unit: "%", Direction: data.HigherIsBetter},
-		{ID: "ons.female_hle", Name: "Female healthy life expectancy", Dimension: "health", Unit: "years", Direction: data.HigherIsBetter},
-		{ID: "ons.gigabit", Name: "Gigabit-capable broadband availability", Dimension: "access_to_services", Unit: "% of premises", Direction: data.HigherIsBetter},
-		{ID: "ons.life_satisfaction", Name: "Life satisfaction", Dimension: "life_satisfaction", Unit: "mean score 0-10", Direction: data.HigherIsBetter},
+		{ID: "ons_sni.employment_rate", Name: "Employment rate, 16-64", Dimension: "jobs", Unit: "%", Direction: data.HigherIsBetter},
+		{ID: "ons_sni.female_hle", Name: "Female healthy life expectancy", Dimension: "health", Unit: "years", Direction: data.HigherIsBetter},
+		{ID: "ons_sni.broadband_availability", Name: "Gigabit-capable broadband availability", Dimension: "access_to_services", Unit: "% of premises", Direction: data.HigherIsBetter},
+		{ID: "ons_sni.life_satisfaction", Name: "Life satisfaction", Dimension: "life_satisfaction", Unit: "mean score 0-10", Direction: data.HigherIsBetter},
 	}
 	for i := range inds {
 		inds[i].Source = "ons-subnational-indicators"
@@ -144,7 +144,7 @@ func ladIndicators() []data.Indicator {
 
 // ladIntervals are half the widths of the 95% confidence intervals published with the
 // survey-based metrics.
-var ladIntervals = map[string]float64{"ons.employment_rate": 4.5, "ons.female_hle": 2.2, "ons.life_satisfaction": 0.2}
+var ladIntervals = map[string]float64{"ons_sni.employment_rate": 4.5, "ons_sni.female_hle": 2.2, "ons_sni.life_satisfaction": 0.2}
 
 // ladBatch is shaped like the ONS subnational indicators: local authorities, a few metrics.
 // Belfast has two of five dimensions, too few for a rank.
@@ -209,7 +209,7 @@ func ladEarlierBatch() *data.Batch {
 		ind := inds[k]
 		o := data.Observation{Region: "E06000001", Indicator: ind.ID, Period: "2021-04/2022-03", Status: data.StatusPublished,
 			Cell: data.Cell{File: file, Sheet: ind.Name, Ref: "G12"}}
-		if ind.ID == "ons.gigabit" {
+		if ind.ID == "ons_sni.broadband_availability" {
 			o.Status = data.StatusSuppressed
 		} else {
 			o.Value = data.Float(v)

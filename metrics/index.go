@@ -38,6 +38,10 @@ type Input struct {
 
 // Options controls how an index is computed.
 type Options struct {
+	// Framework says which dimensions there are and which indicators count in each; nil counts
+	// each indicator in the dimension stored with it (Indicator.Dimension, set from the default
+	// framework at ingest), in the default framework's order.
+	Framework *data.Framework
 	// MinIndicatorShare leaves out of the index any indicator that has values for fewer than this
 	// share of the regions, so that an indicator published for a handful of regions does not decide
 	// a ranking of hundreds. 0 keeps every indicator.
@@ -78,7 +82,7 @@ func (opt Options) Validate() error {
 	if opt.Aggregation == AggregateGeneralised && !(math.Abs(opt.Power) <= MaxPower) {
 		return fmt.Errorf("power of the generalised mean is %g, expected a number from -%g to %g", opt.Power, MaxPower, MaxPower)
 	}
-	if err := opt.Weights.Validate(); err != nil {
+	if err := opt.Weights.Validate(opt.Framework); err != nil {
 		return err
 	}
 	for _, id := range slices.Sorted(maps.Keys(opt.Goalposts)) {
@@ -120,9 +124,9 @@ type RegionScore struct {
 
 // Index is a ranking of the regions of one level.
 type Index struct {
-	// Dimensions are the dimensions with at least one scored indicator, in data.Dimensions order.
+	// Dimensions are the dimensions with at least one scored indicator, in the framework's order.
 	Dimensions []data.Dimension
-	// Indicators are the indicators that were scored, with their dimension.
+	// Indicators are the indicators that were scored, with their dimension in the framework.
 	Indicators []data.Indicator
 	// Regions are sorted by rank (regions without an index last), then by name.
 	Regions []RegionScore

@@ -20,9 +20,10 @@ type DimensionGap struct {
 // StrengthsAndWeaknesses compares a region's dimension scores with a reference (such as
 // CountryAverage): strengths are the dimensions above it, furthest above first; weaknesses those
 // below, furthest below first. Dimensions that the region or the reference lacks are left out, and
-// a dimension exactly at the reference is neither. Equal differences keep data.Dimensions order.
-func StrengthsAndWeaknesses(rs RegionScore, reference map[string]float64) (strengths, weaknesses []DimensionGap) {
-	for _, d := range data.Dimensions {
+// a dimension exactly at the reference is neither. Equal differences keep the order of dims (the
+// index's dimensions).
+func StrengthsAndWeaknesses(rs RegionScore, reference map[string]float64, dims []data.Dimension) (strengths, weaknesses []DimensionGap) {
+	for _, d := range dims {
 		s, ok := rs.Dimensions[d.ID]
 		ref, refOK := reference[d.ID]
 		if !ok || !refOK {

@@ -22,15 +22,20 @@ func TestStrengthsAndWeaknesses(t *testing.T) {
 	ref := map[string]float64{"income": 5, "jobs": 5, "education": 4, "health": 4, "safety": 5, "housing": 3}
 	// income 8−5 = +3 and education 7−4 = +3 tie (income first, in the OECD's order); safety +1;
 	// jobs 0 is neither; health 2−4 = −2; housing has no score and is left out
-	s, w := StrengthsAndWeaknesses(rs, ref)
+	s, w := StrengthsAndWeaknesses(rs, ref, data.Dimensions)
 	if got := dimensionGaps(s); got != "income+3 education+3 safety+1" {
 		t.Errorf("strengths %s", got)
 	}
 	if got := dimensionGaps(w); got != "health-2" {
 		t.Errorf("weaknesses %s", got)
 	}
-	if s, w := StrengthsAndWeaknesses(rs, nil); s != nil || w != nil {
+	if s, w := StrengthsAndWeaknesses(rs, nil, data.Dimensions); s != nil || w != nil {
 		t.Errorf("no reference: %v %v", s, w)
+	}
+	// ties keep the order of the dimensions given: education before income
+	order := []data.Dimension{{ID: "education"}, {ID: "income"}, {ID: "safety"}, {ID: "health"}}
+	if s, _ := StrengthsAndWeaknesses(rs, ref, order); dimensionGaps(s) != "education+3 income+3 safety+1" {
+		t.Errorf("strengths in another order %s", dimensionGaps(s))
 	}
 }
 

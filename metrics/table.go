@@ -12,7 +12,7 @@ import (
 type table struct {
 	regions    []data.Region
 	inds       []data.Indicator // scored indicators, in Input order
-	dims       []data.Dimension // dimensions with a scored indicator, in data.Dimensions order
+	dims       []data.Dimension // dimensions with a scored indicator, in the framework's order
 	indDim     []int            // position in dims of each scored indicator's dimension
 	raw        [][]float64      // raw[k][r]: region r's value of indicator k
 	period     [][]string       // period[k][r]: the period of raw[k][r]
@@ -21,10 +21,12 @@ type table struct {
 	comparator []float64        // each region's value of Input.Comparator
 }
 
-// newTable keeps the indicators that can be scored (a dimension, a direction, not the comparator,
-// values for at least Options.MinIndicatorShare of the regions). A region with two values of one
-// indicator keeps the one for the latest period (of two for the same period, the later in Values).
+// newTable keeps the indicators that can be scored (a dimension in the options' framework, a
+// direction, not the comparator, values for at least Options.MinIndicatorShare of the regions),
+// each with its dimension in the framework. A region with two values of one indicator keeps the
+// one for the latest period (of two for the same period, the later in Values).
 func newTable(in Input, opt Options) *table {
+	dimensions, dimensionOf := frameworkOf(opt)
 	n := len(in.Regions)
 	rows := make(map[string][]int, n)
 	for r, reg := range in.Regions {
@@ -36,12 +38,14 @@ func newTable(in Input, opt Options) *table {
 		if ind.ID == in.Comparator || ind.Direction == data.Neutral || ind.Direction == "" {
 			continue
 		}
-		if _, ok := data.DimensionByID(ind.Dimension); !ok {
+		dim, ok := dimensionOf(ind)
+		if !ok {
 			continue
 		}
 		if _, dup := col[ind.ID]; dup {
 			continue
 		}
+		ind.Dimension = dim
 		col[ind.ID] = len(cands)
 		cands = append(cands, ind)
 	}
@@ -100,7 +104,7 @@ func newTable(in Input, opt Options) *table {
 		hasDim[ind.Dimension] = true
 	}
 	pos := map[string]int{}
-	for _, d := range data.Dimensions {
+	for _, d := range dimensions {
 		if hasDim[d.ID] {
 			pos[d.ID] = len(t.dims)
 			t.dims = append(t.dims, d)
@@ -111,6 +115,18 @@ func newTable(in Input, opt Options) *table {
 		t.indDim[k] = pos[ind.Dimension]
 	}
 	return t
+}
+
+// frameworkOf gives the dimensions of the options' framework, in order, and the dimension an
+// indicator counts in under it.
+func frameworkOf(opt Options) ([]data.Dimension, func(data.Indicator) (string, bool)) {
+	if f := opt.Framework; f != nil {
+		return f.Dimensions, func(ind data.Indicator) (string, bool) { return f.DimensionOf(ind.ID) }
+	}
+	return data.Dimensions, func(ind data.Indicator) (string, bool) {
+		_, ok := data.DimensionByID(ind.Dimension)
+		return ind.Dimension, ok
+	}
 }
 
 // dimScores normalises every indicator with the options' method and averages each region's

@@ -11,9 +11,9 @@ import (
 	"github.com/placevalue/placevalue/data"
 )
 
-// Weights rate how much each dimension counts in the index, keyed by dimension id
-// (data.Dimensions), from 0 (left out) to 5, as in the OECD Better Life Index. A dimension that is
-// not in the map, and every dimension of a nil map, weighs DefaultWeight.
+// Weights rate how much each dimension of a framework counts in the index, keyed by dimension
+// id, from 0 (left out) to 5, as in the OECD Better Life Index. A dimension that is not in the
+// map, and every dimension of a nil map, weighs DefaultWeight.
 type Weights map[string]float64
 
 // The range of a dimension's weight.
@@ -30,12 +30,22 @@ func (w Weights) Of(dimension string) float64 {
 	return DefaultWeight
 }
 
-// ParseWeights reads weights written as "income=5,jobs=3,life_satisfaction=0". A dimension left out
-// keeps the default weight of 1; the result holds every dimension of data.Dimensions. Errors name
-// the part that is wrong and what was expected.
-func ParseWeights(s string) (Weights, error) {
-	w := make(Weights, len(data.Dimensions))
-	for _, d := range data.Dimensions {
+// dimensionsOf are a framework's dimensions; nil is the default framework.
+func dimensionsOf(f *data.Framework) []data.Dimension {
+	if f == nil {
+		return data.Dimensions
+	}
+	return f.Dimensions
+}
+
+// ParseWeights reads weights for the dimensions of a framework (nil: the default), written as
+// "income=5,jobs=3,life_satisfaction=0". A dimension left out keeps the default weight of 1; the
+// result holds every dimension of the framework. Errors name the part that is wrong and what was
+// expected.
+func ParseWeights(s string, f *data.Framework) (Weights, error) {
+	dims := dimensionsOf(f)
+	w := make(Weights, len(dims))
+	for _, d := range dims {
 		w[d.ID] = DefaultWeight
 	}
 	given := map[string]bool{}
@@ -46,11 +56,11 @@ func ParseWeights(s string) (Weights, error) {
 		}
 		id, val, ok := strings.Cut(part, "=")
 		if !ok {
-			return nil, fmt.Errorf("weight %q has no \"=\": expected dimension=weight, e.g. income=5", part)
+			return nil, fmt.Errorf("weight %q has no \"=\": expected dimension=weight, e.g. %s=5", part, dims[0].ID)
 		}
 		id, val = strings.TrimSpace(id), strings.TrimSpace(val)
-		if _, known := data.DimensionByID(id); !known {
-			return nil, unknownDimension(id)
+		if !slices.ContainsFunc(dims, func(d data.Dimension) bool { return d.ID == id }) {
+			return nil, unknownDimension(id, f)
 		}
 		if given[id] {
 			return nil, fmt.Errorf("weight for %s given twice", id)
@@ -62,16 +72,17 @@ func ParseWeights(s string) (Weights, error) {
 		}
 		w[id] = v
 	}
-	if err := w.Validate(); err != nil {
+	if err := w.Validate(f); err != nil {
 		return nil, err
 	}
 	return w, nil
 }
 
-// String writes every dimension's weight in data.Dimensions order, in the form ParseWeights reads.
-func (w Weights) String() string {
+// Format writes the weight of every dimension of a framework (nil: the default), in its order,
+// in the form ParseWeights reads.
+func (w Weights) Format(f *data.Framework) string {
 	var b strings.Builder
-	for i, d := range data.Dimensions {
+	for i, d := range dimensionsOf(f) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
@@ -82,20 +93,22 @@ func (w Weights) String() string {
 	return b.String()
 }
 
-// Validate checks that every key is a dimension id, every weight is from 0 to 5, and at least one
-// dimension weighs more than 0. A nil map is valid: equal weights.
-func (w Weights) Validate() error {
-	for _, d := range data.Dimensions {
+// Validate checks weights against a framework (nil: the default): every key is one of its
+// dimension ids, every weight is from 0 to 5, and at least one dimension weighs more than 0. A
+// nil map is valid: equal weights.
+func (w Weights) Validate(f *data.Framework) error {
+	dims := dimensionsOf(f)
+	for _, d := range dims {
 		if v, ok := w[d.ID]; ok && !validWeight(v) {
 			return fmt.Errorf("weight for %s is %g, expected a number from 0 to 5", d.ID, v)
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(w)) {
-		if _, known := data.DimensionByID(id); !known {
-			return unknownDimension(id)
+		if !slices.ContainsFunc(dims, func(d data.Dimension) bool { return d.ID == id }) {
+			return unknownDimension(id, f)
 		}
 	}
-	for _, d := range data.Dimensions {
+	for _, d := range dims {
 		if w.Of(d.ID) > 0 {
 			return nil
 		}
@@ -107,58 +120,52 @@ func validWeight(v float64) bool {
 	return !math.IsNaN(v) && v >= 0 && v <= MaxWeight
 }
 
-func unknownDimension(id string) error {
-	ids := make([]string, len(data.Dimensions))
-	for i, d := range data.Dimensions {
+func unknownDimension(id string, f *data.Framework) error {
+	dims := dimensionsOf(f)
+	ids := make([]string, len(dims))
+	for i, d := range dims {
 		ids[i] = d.ID
 	}
-	return fmt.Errorf("unknown dimension %q; known: %s", id, strings.Join(ids, ", "))
+	if f == nil {
+		f = data.DefaultFramework()
+	}
+	return fmt.Errorf("unknown dimension %q of the %s framework; known: %s", id, f.ID, strings.Join(ids, ", "))
 }
 
 // WeightPreset is a named set of weights a user can start from.
 type WeightPreset struct {
-	Name        string
-	Description string
-	Weights     Weights
+	Name, Title, Description string
+	Weights                  Weights
 }
 
-// presets emphasise their dimensions at the top weight and keep the others at the default, so
-// that no preset silently drops a dimension.
-var presets = []WeightPreset{
-	{"equal", "Every dimension counts the same.", Weights{}},
-	{"material", "Material conditions first: income, jobs and housing weigh 5, the rest 1.",
-		Weights{"income": 5, "jobs": 5, "housing": 5}},
-	{"quality_of_life", "Quality of life first: health, education, environment, safety, civic engagement, community and life satisfaction weigh 5, the rest 1.",
-		Weights{"health": 5, "education": 5, "environment": 5, "safety": 5, "civic_engagement": 5, "community": 5, "life_satisfaction": 5}},
-	{"connectivity_first", "Access to services (broadband and the distance to services) weighs 5, the rest 1.",
-		Weights{"access_to_services": 5}},
-}
-
-// Presets lists the named weight presets; the weights are copies the caller may change.
-func Presets() []WeightPreset {
-	out := make([]WeightPreset, len(presets))
-	for i, p := range presets {
-		out[i] = WeightPreset{p.Name, p.Description, p.full()}
+// Presets lists the named weight presets of a framework (nil: the default), each holding every
+// dimension: the framework's presets emphasise some dimensions and keep the others at the default
+// weight, so that no preset silently drops a dimension. The weights are copies the caller may
+// change.
+func Presets(f *data.Framework) []WeightPreset {
+	if f == nil {
+		f = data.DefaultFramework()
+	}
+	out := make([]WeightPreset, len(f.Presets))
+	for i, p := range f.Presets {
+		w := make(Weights, len(f.Dimensions))
+		for _, d := range f.Dimensions {
+			w[d.ID] = Weights(p.Weights).Of(d.ID)
+		}
+		out[i] = WeightPreset{Name: p.ID, Title: p.Title, Description: p.Description, Weights: w}
 	}
 	return out
 }
 
-// Preset returns the weights of a named preset, holding every dimension.
-func Preset(name string) (Weights, error) {
-	names := make([]string, len(presets))
-	for i, p := range presets {
+// Preset returns the weights of a framework's (nil: the default's) named preset, holding every
+// dimension.
+func Preset(name string, f *data.Framework) (Weights, error) {
+	var names []string
+	for _, p := range Presets(f) {
 		if p.Name == name {
-			return p.full(), nil
+			return p.Weights, nil
 		}
-		names[i] = p.Name
+		names = append(names, p.Name)
 	}
 	return nil, fmt.Errorf("unknown weight preset %q; known: %s", name, strings.Join(names, ", "))
-}
-
-func (p WeightPreset) full() Weights {
-	w := make(Weights, len(data.Dimensions))
-	for _, d := range data.Dimensions {
-		w[d.ID] = p.Weights.Of(d.ID)
-	}
-	return w
 }

@@ -47,12 +47,18 @@ func withBounds(ctx context.Context, w *data.Warehouse, level data.Level, indica
 	maps.Copy(goalposts, opt.Goalposts)
 	targetValues := make(map[string]float64, len(ranges))
 	maps.Copy(targetValues, opt.Targets)
+	framework := opt.Framework
+	if framework == nil {
+		framework = data.DefaultFramework()
+	}
 	var bounds []Bound
 	for _, ind := range indicators {
 		r, ok := ranges[ind.ID]
-		if !ok || ind.Dimension == "" || ind.Direction == data.Neutral || ind.ID == Comparator {
+		dim, scored := framework.DimensionOf(ind.ID)
+		if !ok || !scored || ind.Direction == data.Neutral || ind.ID == Comparator {
 			continue
 		}
+		ind.Dimension = dim
 		over := r.FirstPeriod
 		if r.LastPeriod != r.FirstPeriod {
 			over += "–" + r.LastPeriod
@@ -87,18 +93,20 @@ func withBounds(ctx context.Context, w *data.Warehouse, level data.Level, indica
 		bounds = append(bounds, b)
 	}
 	slices.SortFunc(bounds, func(a, b Bound) int {
-		return cmp.Or(cmp.Compare(dimensionOrder(a.Indicator.Dimension), dimensionOrder(b.Indicator.Dimension)),
+		return cmp.Or(cmp.Compare(dimensionOrder(framework, a.Indicator.Dimension), dimensionOrder(framework, b.Indicator.Dimension)),
 			cmp.Compare(a.Indicator.ID, b.Indicator.ID))
 	})
 	opt.Goalposts, opt.Targets = goalposts, targetValues
 	return opt, bounds, nil
 }
 
-func dimensionOrder(id string) int {
-	for i, d := range data.Dimensions {
+// dimensionOrder is the position of a dimension in a framework; after them all when it is not
+// one of its dimensions.
+func dimensionOrder(f *data.Framework, id string) int {
+	for i, d := range f.Dimensions {
 		if d.ID == id {
 			return i
 		}
 	}
-	return len(data.Dimensions)
+	return len(f.Dimensions)
 }

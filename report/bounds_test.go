@@ -26,13 +26,13 @@ func loadEarlierYears(t *testing.T, w *data.Warehouse) {
 			{Code: "TLM", Name: "x", Level: data.LevelITL1, Country: "GBR"},
 		},
 		Indicators: []data.Indicator{
-			{ID: "t.income", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
-			{ID: "t.unemployment", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
+			{ID: "oecd.disposable_income_per_capita", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
+			{ID: "oecd.unemployment_rate", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
 			{ID: "oecd.air_quality_pm2_5", Name: "PM2.5", Dimension: "environment", Unit: "µg/m³", Direction: data.LowerIsBetter, Source: "test"},
 		},
 		Observations: []data.Observation{
-			obs("TLC", "t.income", "2019", 10), obs("TLI", "t.income", "2019", 50),
-			obs("TLC", "t.unemployment", "2019", 8), obs("TLI", "t.unemployment", "2019", 2),
+			obs("TLC", "oecd.disposable_income_per_capita", "2019", 10), obs("TLI", "oecd.disposable_income_per_capita", "2019", 50),
+			obs("TLC", "oecd.unemployment_rate", "2019", 8), obs("TLI", "oecd.unemployment_rate", "2019", 2),
 			obs("TLC", "oecd.air_quality_pm2_5", "2021", 10), obs("TLI", "oecd.air_quality_pm2_5", "2021", 7),
 			obs("TLM", "oecd.air_quality_pm2_5", "2021", 12),
 		},
@@ -59,8 +59,8 @@ func TestGoalpostsAndTargetsFromTheWarehouse(t *testing.T) {
 			// TLI: 7.5, 8.3333, 10 → 8.6111. TLM: 5, 6.6667, 0 → 3.8889. TLX9: 1 of 3 dimensions, unranked.
 			normalisation: "goalposts",
 			want:          map[string]float64{"TLC": 3.8333, "TLI": 8.6111, "TLM": 3.8889},
-			wantBounds:    map[string][2]float64{"t.income": {10, 50}, "t.unemployment": {2, 8}, "oecd.air_quality_pm2_5": {7, 12}},
-			wantBasis:     map[string]string{"t.income": "in 2019–2021", "oecd.air_quality_pm2_5": "in 2021"},
+			wantBounds:    map[string][2]float64{"oecd.disposable_income_per_capita": {10, 50}, "oecd.unemployment_rate": {2, 8}, "oecd.air_quality_pm2_5": {7, 12}},
+			wantBasis:     map[string]string{"oecd.disposable_income_per_capita": "in 2019–2021", "oecd.air_quality_pm2_5": "in 2021"},
 		},
 		{
 			// Targets: income 50 and unemployment 2 (the best of any year, no published target),
@@ -68,8 +68,8 @@ func TestGoalpostsAndTargetsFromTheWarehouse(t *testing.T) {
 			// unemployment 3, 1, 2: 0, 6.6667, 3.3333; PM2.5 5, 2, 7 (most 7): 2.8571, 7.1429, 0.
 			normalisation: "target",
 			want:          map[string]float64{"TLC": 0.9524, "TLI": 6.8254, "TLM": 2.2222},
-			wantBounds:    map[string][2]float64{"t.income": {50}, "t.unemployment": {2}, "oecd.air_quality_pm2_5": {5}},
-			wantBasis:     map[string]string{"t.income": "no published target: the best of any region in 2019–2021", "oecd.air_quality_pm2_5": "WHO"},
+			wantBounds:    map[string][2]float64{"oecd.disposable_income_per_capita": {50}, "oecd.unemployment_rate": {2}, "oecd.air_quality_pm2_5": {5}},
+			wantBasis:     map[string]string{"oecd.disposable_income_per_capita": "no published target: the best of any region in 2019–2021", "oecd.air_quality_pm2_5": "WHO"},
 		},
 	}
 	for _, tc := range tests {
@@ -101,7 +101,7 @@ func TestGoalpostsAndTargetsFromTheWarehouse(t *testing.T) {
 				t.Fatalf("bounds = %+v, want %d", v.Bounds, len(tc.wantBounds))
 			}
 			// Sorted by dimension: income, jobs, environment.
-			if v.Bounds[0].Indicator.ID != "t.income" || v.Bounds[2].Indicator.ID != "oecd.air_quality_pm2_5" {
+			if v.Bounds[0].Indicator.ID != "oecd.disposable_income_per_capita" || v.Bounds[2].Indicator.ID != "oecd.air_quality_pm2_5" {
 				t.Errorf("bounds order = %s, %s, %s", v.Bounds[0].Indicator.ID, v.Bounds[1].Indicator.ID, v.Bounds[2].Indicator.ID)
 			}
 			for _, b := range v.Bounds {

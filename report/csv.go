@@ -129,6 +129,31 @@ func WriteIndicatorsCSV(w io.Writer, inds []data.Indicator) error {
 	return c.close()
 }
 
+// WriteFrameworksCSV writes every framework's dimensions and the indicators that count in each,
+// in the frameworks' order, with the name and direction of each indicator the warehouse holds
+// (loaded is false for the others).
+func WriteFrameworksCSV(w io.Writer, fws []*data.Framework, loaded []data.Indicator) error {
+	byID := make(map[string]data.Indicator, len(loaded))
+	for _, i := range loaded {
+		byID[i.ID] = i
+	}
+	c := newCSV(w, "framework_id", "framework_name", "dimension_id", "dimension_name", "indicator_id", "indicator_name",
+		"headline", "direction", "loaded")
+	for _, f := range fws {
+		for _, d := range f.Dimensions {
+			for _, m := range f.Members {
+				if m.Dimension != d.ID {
+					continue
+				}
+				ind, ok := byID[m.Indicator]
+				c.row(f.ID, Text(f.Name), d.ID, Text(d.Name), m.Indicator, Text(ind.Name),
+					strconv.FormatBool(m.Headline), string(ind.Direction), strconv.FormatBool(ok))
+			}
+		}
+	}
+	return c.close()
+}
+
 // WriteRegionsCSV writes regions.
 func WriteRegionsCSV(w io.Writer, regions []data.Region) error {
 	c := newCSV(w, "region_code", "region_name", "level", "parent_code", "country")

@@ -29,11 +29,11 @@ func TestDisparityCSV(t *testing.T) {
 			{Code: "FRA", Name: "France", Level: data.LevelOECDCountry, Country: "FRA"},
 			{Code: "ITA", Name: "Italy", Level: data.LevelOECDCountry, Country: "ITA"},
 		},
-		Indicators: []data.Indicator{{ID: "t.income", Name: "Income", Dimension: "income", Unit: "USD", Direction: data.HigherIsBetter, Source: "test"}},
+		Indicators: []data.Indicator{{ID: "oecd.disposable_income_per_capita", Name: "Income", Dimension: "income", Unit: "USD", Direction: data.HigherIsBetter, Source: "test"}},
 	}
 	add := func(country, code string, v float64) {
 		b.Regions = append(b.Regions, data.Region{Code: code, Name: "Region " + code, Level: data.LevelOECDTL2, Parent: country, Country: country})
-		b.Observations = append(b.Observations, data.Observation{Region: code, Indicator: "t.income", Period: "2022",
+		b.Observations = append(b.Observations, data.Observation{Region: code, Indicator: "oecd.disposable_income_per_capita", Period: "2022",
 			Value: data.Float(v), Status: data.StatusPublished, Cell: data.Cell{File: "f.xlsx", Sheet: "S", Ref: "A1"}})
 	}
 	for i := 1; i <= 10; i++ {

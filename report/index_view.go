@@ -21,22 +21,32 @@ const (
 )
 
 // IndexQuery is everything a user chooses about an index. It travels in a URL (every view is
-// shareable) and in the flags of `export index`, with the same names: level, weights,
-// normalisation, aggregation, power, draws.
+// shareable) and in the flags of `export index`, with the same names: level, framework, weights,
+// normalisation, aggregation, power, draws. The framework is Options.Framework, never nil.
 type IndexQuery struct {
 	Level   data.Level
 	Options metrics.Options
 	Draws   int
 }
 
-// DefaultIndexQuery is the index of a level with equal weights, min-max, the arithmetic mean and
-// the default draws.
+// DefaultIndexQuery is the index of a level in the default framework with equal weights,
+// min-max, the arithmetic mean and the default draws.
 func DefaultIndexQuery(level data.Level) IndexQuery {
-	return IndexQuery{Level: level, Options: metrics.DefaultOptions, Draws: DefaultDraws}
+	q := IndexQuery{Level: level, Options: metrics.DefaultOptions, Draws: DefaultDraws}
+	q.Options.Framework = data.DefaultFramework()
+	return q
+}
+
+// Framework is the query's framework.
+func (q IndexQuery) Framework() *data.Framework {
+	if q.Options.Framework == nil {
+		return data.DefaultFramework()
+	}
+	return q.Options.Framework
 }
 
 // IndexParams are the names of the query's parameters, in the order Encode writes them.
-var IndexParams = []string{"level", "weights", "normalisation", "aggregation", "power", "draws"}
+var IndexParams = []string{"level", "framework", "weights", "normalisation", "aggregation", "power", "draws"}
 
 // ParseIndexQuery reads a query from named parameters (a URL's query or a command's flags); an
 // empty parameter keeps its default. Errors say which parameter is wrong and what was expected.
@@ -48,8 +58,16 @@ func ParseIndexQuery(get func(name string) string, defaultLevel data.Level) (Ind
 			return q, err
 		}
 	}
+	if s := get("framework"); s != "" {
+		if q.Options.Framework, err = data.FrameworkByID(s); err != nil {
+			return q, err
+		}
+	}
+	if err := CheckFrameworkLevel(q.Framework(), q.Level); err != nil {
+		return q, err
+	}
 	if s := get("weights"); s != "" {
-		if q.Options.Weights, err = parseWeightsOrPreset(s); err != nil {
+		if q.Options.Weights, err = parseWeightsOrPreset(s, q.Framework()); err != nil {
 			return q, fmt.Errorf("weights: %w", err)
 		}
 	}
@@ -82,20 +100,46 @@ func ParseIndexQuery(get func(name string) string, defaultLevel data.Level) (Ind
 	return q, nil
 }
 
-// parseWeightsOrPreset reads "income=5,jobs=3" or the name of a preset such as "material".
-func parseWeightsOrPreset(s string) (metrics.Weights, error) {
-	if !strings.Contains(s, "=") {
-		return metrics.Preset(s)
+// FrameworkLevelError says that a framework was asked for at a ranking level where its
+// indicators are not published.
+type FrameworkLevelError struct {
+	Framework *data.Framework
+	Level     data.Level
+}
+
+func (e *FrameworkLevelError) Error() string {
+	var titles []string
+	for _, l := range e.Framework.Levels {
+		titles = append(titles, string(l)+" ("+l.Title()+")")
 	}
-	return metrics.ParseWeights(s)
+	return fmt.Sprintf("the %s framework (%s) has no indicators for %s: it is offered for %s",
+		e.Framework.ID, e.Framework.Name, e.Level.Title(), strings.Join(titles, ", "))
+}
+
+// CheckFrameworkLevel says whether a framework's indicators are published at a ranking level
+// ("" is any level); the error, a *FrameworkLevelError, names the levels where they are.
+func CheckFrameworkLevel(f *data.Framework, level data.Level) error {
+	if level == "" || f.HasLevel(level) {
+		return nil
+	}
+	return &FrameworkLevelError{Framework: f, Level: level}
+}
+
+// parseWeightsOrPreset reads "income=5,jobs=3" or the name of a preset such as "material", for
+// the dimensions of a framework.
+func parseWeightsOrPreset(s string, f *data.Framework) (metrics.Weights, error) {
+	if !strings.Contains(s, "=") {
+		return metrics.Preset(s, f)
+	}
+	return metrics.ParseWeights(s, f)
 }
 
 // WeightsParam writes weights as the weights parameter does, naming only the dimensions whose
-// weight is not the default, in data.Dimensions order: "income=5,jobs=3,life_satisfaction=0".
+// weight is not the default, in the framework's order: "income=5,jobs=3,life_satisfaction=0".
 // Weights that are all the default give "".
-func WeightsParam(w metrics.Weights) string {
+func WeightsParam(w metrics.Weights, f *data.Framework) string {
 	var parts []string
-	for _, d := range data.Dimensions {
+	for _, d := range f.Dimensions {
 		if v := w.Of(d.ID); v != metrics.DefaultWeight {
 			parts = append(parts, d.ID+"="+strconv.FormatFloat(v, 'f', -1, 64))
 		}
@@ -109,7 +153,10 @@ func (q IndexQuery) Values() url.Values {
 	if q.Level != "" {
 		v.Set("level", string(q.Level))
 	}
-	if w := WeightsParam(q.Options.Weights); w != "" {
+	if f := q.Framework(); f != data.DefaultFramework() {
+		v.Set("framework", f.ID)
+	}
+	if w := WeightsParam(q.Options.Weights, q.Framework()); w != "" {
 		v.Set("weights", w)
 	}
 	if q.Options.Normalisation != "" && q.Options.Normalisation != metrics.NormaliseMinMax {

@@ -39,6 +39,14 @@ func TestParseIndexQuery(t *testing.T) {
 		{"normalisation=magic", "normalisation: ", nil},
 		{"normalisation=goalposts", "", func(q IndexQuery) bool { return q.Options.Normalisation == metrics.NormaliseGoalposts }},
 		{"normalisation=target", "", func(q IndexQuery) bool { return q.Options.Normalisation == metrics.NormaliseTarget }},
+		{"", "", func(q IndexQuery) bool { return q.Framework() == data.DefaultFramework() && q.Options.Framework != nil }},
+		{"level=lad&framework=uk-local&weights=connectivity=5", "", func(q IndexQuery) bool {
+			return q.Framework().ID == "uk-local" && q.Options.Weights.Of("connectivity") == 5 && len(q.Options.Weights) == len(q.Framework().Dimensions)
+		}},
+		{"framework=uk-local&weights=material", "", func(q IndexQuery) bool { return q.Options.Weights.Of("jobs_and_pay") == 5 }},
+		{"framework=uk-local&weights=income=5", `weights: unknown dimension "income" of the uk-local framework`, nil},
+		{"framework=thriving", `unknown framework "thriving": expected one of oecd, uk-local`, nil},
+		{"level=oecd-tl2&framework=uk-local", "the uk-local framework (UK local flourishing) has no indicators for OECD large regions (TL2): it is offered for itl1 (UK regions and nations (ITL1)), lad (UK local authorities)", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -97,7 +105,7 @@ func TestIndexViewCSV(t *testing.T) {
 	}
 	// Weighting jobs only changes nothing here (both dimensions agree), but zero income weight
 	// must drop TLX9, whose only score is income, from the ranking.
-	q.Options.Weights, _ = metrics.ParseWeights("income=0")
+	q.Options.Weights, _ = metrics.ParseWeights("income=0", nil)
 	v, err = BuildIndex(context.Background(), w, q)
 	if err != nil {
 		t.Fatal(err)
@@ -119,6 +127,8 @@ func TestIndexQueryEncode(t *testing.T) {
 		{"weights=income=1,jobs=1&normalisation=minmax&aggregation=arithmetic&power=3&draws=1000", "level=itl1"},
 		{"weights=equal", "level=itl1"},
 		{"weights=material", "level=itl1&weights=income=5,jobs=5,housing=5"},
+		{"framework=oecd", "level=itl1"},
+		{"weights=material&framework=uk-local&level=lad", "level=lad&framework=uk-local&weights=jobs_and_pay=5,household_income=5,housing=5"},
 		{"weights=community=2.5&normalisation=zscore&aggregation=generalised&power=-0.5&draws=0",
 			"level=itl1&weights=community=2.5&normalisation=zscore&aggregation=generalised&power=-0.5&draws=0"},
 	}
@@ -147,15 +157,16 @@ func TestIndexQueryEncode(t *testing.T) {
 }
 
 func TestWeightsParam(t *testing.T) {
-	w, err := metrics.ParseWeights("life_satisfaction=0,income=5,jobs=3")
+	def := data.DefaultFramework()
+	w, err := metrics.ParseWeights("life_satisfaction=0,income=5,jobs=3", def)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := WeightsParam(w); got != "income=5,jobs=3,life_satisfaction=0" {
+	if got := WeightsParam(w, def); got != "income=5,jobs=3,life_satisfaction=0" {
 		t.Errorf("WeightsParam = %q, want the changed dimensions in the OECD's order", got)
 	}
 	for _, w := range []metrics.Weights{nil, {}, {"income": 1}} {
-		if got := WeightsParam(w); got != "" {
+		if got := WeightsParam(w, def); got != "" {
 			t.Errorf("WeightsParam(%v) = %q, want \"\" for default weights", w, got)
 		}
 	}

@@ -43,7 +43,8 @@ type RegionView struct {
 }
 
 // OECDStanding places a UK region among the OECD large (TL2) regions, computed with the same
-// weights, normalisation and aggregation as the view.
+// normalisation and aggregation as the view, on the OECD framework (with the view's weights
+// when the view is on the OECD framework too, else equal weights).
 type OECDStanding struct {
 	metrics.Standing
 	// Ranked is how many OECD large regions (the UK's included) have an index: Overall is a
@@ -61,6 +62,9 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 		return RegionView{}, err
 	}
 	q.Level = level
+	if err := CheckFrameworkLevel(q.Framework(), level); err != nil {
+		return RegionView{}, err
+	}
 	in, err := indexInput(ctx, w, level)
 	if err != nil {
 		return RegionView{}, err
@@ -76,7 +80,7 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 			v.Interval = ru.RankInterval
 		}
 	}
-	v.Strengths, v.Weaknesses = metrics.StrengthsAndWeaknesses(p.Score, p.Average)
+	v.Strengths, v.Weaknesses = metrics.StrengthsAndWeaknesses(p.Score, p.Average, p.Dimensions)
 	// The region is in the index, so this cannot fail.
 	v.Similar, _ = metrics.SimilarRegions(u.Index, code, SimilarRegionsShown)
 	if p.Score.Index != nil {
@@ -107,9 +111,15 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 }
 
 // StandingsAmongOECD places each ranked region of a country (e.g. "GBR") among all OECD large
-// (TL2) regions, computed with the given options, in the order of the OECD index. It is empty
-// when no OECD region outside the UK is loaded.
+// (TL2) regions, computed with the given options on the OECD framework (in another framework's
+// place, with equal weights), in the order of the OECD index. It is empty when no OECD region
+// outside the UK is loaded.
 func StandingsAmongOECD(ctx context.Context, w *data.Warehouse, country string, opt metrics.Options) ([]OECDStanding, error) {
+	// Other frameworks have no indicators for OECD regions: the standing is always on the OECD's
+	// own framework, with the options' weights when they are its weights.
+	if opt.Framework != nil && opt.Framework != data.DefaultFramework() {
+		opt.Framework, opt.Weights = data.DefaultFramework(), nil
+	}
 	idx, err := Ranking(ctx, w, data.LevelOECDTL2, opt)
 	if err != nil {
 		return nil, err

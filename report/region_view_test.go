@@ -28,12 +28,12 @@ func loadOECDRegions(t *testing.T, w *data.Warehouse) {
 			{Code: "FRA", Name: "France", Level: data.LevelOECDCountry, Country: "FRA"},
 		},
 		Indicators: []data.Indicator{
-			{ID: "t.income", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
-			{ID: "t.unemployment", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
+			{ID: "oecd.disposable_income_per_capita", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
+			{ID: "oecd.unemployment_rate", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
 		},
 		Observations: []data.Observation{
-			obs("FR10", "t.income", 35), obs("DE30", "t.income", 15),
-			obs("FR10", "t.unemployment", 7), obs("DE30", "t.unemployment", 2),
+			obs("FR10", "oecd.disposable_income_per_capita", 35), obs("DE30", "oecd.disposable_income_per_capita", 15),
+			obs("FR10", "oecd.unemployment_rate", 7), obs("DE30", "oecd.unemployment_rate", 2),
 		},
 	}
 	if _, err := w.Load(context.Background(), b); err != nil {

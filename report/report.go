@@ -107,6 +107,11 @@ func RegionProfile(ctx context.Context, w *data.Warehouse, code string, level da
 	if err != nil {
 		return Profile{}, err
 	}
+	if opt.Framework != nil {
+		if err := CheckFrameworkLevel(opt.Framework, level); err != nil {
+			return Profile{}, err
+		}
+	}
 	idx, err := Ranking(ctx, w, level, opt)
 	if err != nil {
 		return Profile{}, err

@@ -40,15 +40,15 @@ func loadTestWarehouse(t *testing.T) *data.Warehouse {
 			{Code: "TLX9", Name: "=HYPERLINK(\"http://x\")</script>", Level: data.LevelITL1, Country: "GBR"},
 		},
 		Indicators: []data.Indicator{
-			{ID: "t.income", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
-			{ID: "t.unemployment", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
+			{ID: "oecd.disposable_income_per_capita", Name: "Income", Dimension: "income", Unit: "£", Direction: data.HigherIsBetter, Source: "test"},
+			{ID: "oecd.unemployment_rate", Name: "Unemployment", Dimension: "jobs", Unit: "%", Direction: data.LowerIsBetter, Source: "test"},
 			{ID: Comparator, Name: "GDP per head", Unit: "£", Direction: data.Neutral, Source: "test"},
 		},
 		Observations: []data.Observation{
 			// income: TLC 20 → 0, TLI 40 → 10, TLM 30 → 5; unemployment: TLC 5 → 0, TLI 3 → 10, TLM 4 → 5
-			obs("TLC", "t.income", 20), obs("TLI", "t.income", 40), obs("TLM", "t.income", 30),
-			obs("TLC", "t.unemployment", 5), obs("TLI", "t.unemployment", 3), obs("TLM", "t.unemployment", 4),
-			obs("TLX9", "t.income", 25), // one dimension of two: coverage 0.5, index 2.5
+			obs("TLC", "oecd.disposable_income_per_capita", 20), obs("TLI", "oecd.disposable_income_per_capita", 40), obs("TLM", "oecd.disposable_income_per_capita", 30),
+			obs("TLC", "oecd.unemployment_rate", 5), obs("TLI", "oecd.unemployment_rate", 3), obs("TLM", "oecd.unemployment_rate", 4),
+			obs("TLX9", "oecd.disposable_income_per_capita", 25), // one dimension of two: coverage 0.5, index 2.5
 			obs("TLI", Comparator, 56431.5), obs("TLC", Comparator, 24000),
 		},
 	}

@@ -22,10 +22,13 @@ Tables:
                 the reorganisations behind the regions loaded: each superseded code, the code
                 that replaced it (wholly or in part) and the year; --region keeps those involving it
   index         the flourishing index of one level (--level, default itl1), one row per ranked
-                region, with rank intervals (rank_low, rank_high, rank_median) and the GDP-per-head rank;
-                --weights, --normalisation, --aggregation, --power and --draws choose how
+                region, with rank intervals (rank_low, rank_high, rank_median), the GDP-per-head rank
+                and the caveats on each score; --framework, --weights, --normalisation, --aggregation,
+                --power and --draws choose how
   disparity     per country with five or more ranked regions of the level, the mean index of its
                 top fifth of regions against its bottom fifth; takes the same options as index
+  frameworks    every framework's dimensions and the indicators that count in each (headline
+                marked), with whether each indicator is loaded
   sources       the files loaded`
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -37,7 +40,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&indicators, "indicator", "only this indicator `ID` (repeatable)")
 	allVintages := fs.Bool("all-vintages", false, "observations: every loaded vintage, not only the current one")
 	indexFlags := map[string]*string{
-		"weights":       fs.String("weights", "", "index: dimension weights 0-5 as `income=5,jobs=3,...` (others keep 1), or a preset: equal, material, quality_of_life, connectivity_first"),
+		"framework":     fs.String("framework", "", "index: the dimensions of well-being: oecd (default: the OECD's eleven) or uk-local (UK local flourishing; itl1 and lad only)"),
+		"weights":       fs.String("weights", "", "index: dimension weights 0-5 as `income=5,jobs=3,...` (the framework's dimension ids; others keep 1), or a preset: equal, material, quality_of_life, connectivity_first"),
 		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore, rank, goalposts (lowest and highest of any loaded year) or target (data/targets.csv, else the best of any year)"),
 		"aggregation":   fs.String("aggregation", "", "index: arithmetic (default), geometric or generalised"),
 		"power":         fs.String("power", "", "index: the power of the generalised mean, -100 to 100"),
@@ -61,13 +65,13 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if f, ok := indexFlags[name]; ok {
 			return *f
 		}
+		if name == "level" {
+			return *level
+		}
 		return ""
 	}, data.LevelITL1)
 	if err != nil {
 		return usageError{err}
-	}
-	if lvl != "" {
-		query.Level = lvl
 	}
 	w, err := data.OpenReadOnly(ctx, *db)
 	if err != nil {
@@ -138,6 +142,12 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 			return err
 		}
 		return report.WriteDisparityCSV(out, v)
+	case "frameworks":
+		inds, err := w.Indicators(ctx)
+		if err != nil {
+			return err
+		}
+		return report.WriteFrameworksCSV(out, data.Frameworks(), inds)
 	case "sources":
 		srcs, err := w.Sources(ctx)
 		if err != nil {
@@ -145,7 +155,7 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 		}
 		return report.WriteSourcesCSV(out, srcs)
 	}
-	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, region-changes, index, disparity or sources", table)}
+	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, region-changes, index, disparity, frameworks or sources", table)}
 }
 
 // resolveRegions turns the codes a user gives into stored codes: a publisher's code for a UK

@@ -20,9 +20,9 @@ const usage = `placevalue: how well places are doing, on more than GDP.
 Usage:
   placevalue serve   [--db FILE] [--addr HOST:PORT]
   placevalue ingest  [--db FILE] PATH...
-  placevalue export  observations|indicators|regions|region-changes|index|disparity|sources [--db FILE] [--level L]
-                     [--region CODE]... [--indicator ID]... [--all-vintages]
-                     [--weights income=5,jobs=3,...] [--normalisation N] [--aggregation A]
+  placevalue export  observations|indicators|regions|region-changes|index|disparity|frameworks|sources
+                     [--db FILE] [--level L] [--region CODE]... [--indicator ID]... [--all-vintages]
+                     [--framework F] [--weights income=5,jobs=3,...] [--normalisation N] [--aggregation A]
                      [--power P] [--draws N]
   placevalue sources [--db FILE]
 

@@ -355,6 +355,14 @@ func TestServeFreshMachine(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("/api/v1/disparity.csv = %d: %s", code, disparityCSV)
 	}
+	code, ukLocalCSV := get("api/v1/index.csv?level=lad&framework=uk-local&weights=connectivity=5&draws=50")
+	if code != 200 {
+		t.Fatalf("UK local /api/v1/index.csv = %d: %s", code, ukLocalCSV)
+	}
+	code, frameworksCSV := get("api/v1/frameworks.csv")
+	if code != 200 {
+		t.Fatalf("/api/v1/frameworks.csv = %d: %s", code, frameworksCSV)
+	}
 	if rows := readCSV(t, apiCSV); len(rows) != 12 {
 		t.Errorf("default data ranks %d ITL1 regions, want all 12", len(rows))
 	}
@@ -377,6 +385,24 @@ func TestServeFreshMachine(t *testing.T) {
 	if exportCSV != disparityCSV || len(readCSV(t, disparityCSV)) < 2 {
 		t.Errorf("export disparity differs from /api/v1/disparity.csv or has fewer than two countries (%s)\nexport:\n%s\napi:\n%s",
 			errOut, exportCSV, disparityCSV)
+	}
+	// The UK local framework on the embedded default data: its own dimension columns, and the
+	// districts ranked on the Subnational Indicators and Ofcom figures alone.
+	_, exportCSV, errOut = run(t, "export", "index", "--db", db, "--level", "lad", "--framework", "uk-local",
+		"--weights", "connectivity=5", "--draws", "50")
+	rows := readCSV(t, ukLocalCSV)
+	_, hasWellbeing := rows[0]["personal_wellbeing"]
+	_, hasIncome := rows[0]["income"]
+	if exportCSV != ukLocalCSV || len(rows) < 300 || !hasWellbeing || hasIncome {
+		t.Errorf("UK local export index differs from the API, ranks too few districts or has the wrong columns (%s): %v", errOut, rows[0])
+	}
+	if _, exportCSV, errOut = run(t, "export", "frameworks", "--db", db); exportCSV != frameworksCSV || !strings.Contains(exportCSV, "uk-local,") {
+		t.Errorf("export frameworks differs from /api/v1/frameworks.csv (%s)", errOut)
+	}
+	// A framework at a level it has no indicators for is a usage error.
+	if code, _, errOut := run(t, "export", "index", "--db", db, "--level", "oecd-tl2", "--framework", "uk-local"); code != 2 ||
+		!strings.Contains(errOut, "has no indicators for OECD large regions") {
+		t.Errorf("uk-local at oecd-tl2: exit %d, %s", code, errOut)
 	}
 }
 
