@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -148,24 +149,69 @@ func odsFixture(tb testing.TB) []byte {
 	return buf.Bytes()
 }
 
+// TestGenerateBadCorpus checks that the committed files of testdata/bad are, byte for byte, what
+// badCorpus makes now, so that a fixture cannot change without the corpus changing with it; with
+// -update it writes them first.
 func TestGenerateBadCorpus(t *testing.T) {
 	corpus := badCorpus(t)
-	if !*update {
-		for name := range corpus {
-			if _, err := os.Stat(filepath.Join(badDir, name)); err != nil {
-				t.Errorf("%v: run go test -run TestGenerateBadCorpus -update ./ingest/", err)
-			}
-		}
-		return
-	}
-	if err := os.MkdirAll(badDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, content := range corpus {
-		if err := os.WriteFile(filepath.Join(badDir, name), content, 0o644); err != nil {
+	if *update {
+		if err := os.MkdirAll(badDir, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		for name, content := range corpus {
+			if err := os.WriteFile(filepath.Join(badDir, name), content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
+	const regenerate = "run go test -count=1 -run TestGenerateBadCorpus ./ingest/ -update"
+	for _, name := range slices.Sorted(maps.Keys(corpus)) {
+		t.Run(name, func(t *testing.T) {
+			committed, err := os.ReadFile(filepath.Join(badDir, name))
+			if err != nil {
+				t.Fatalf("%v: %s", err, regenerate)
+			}
+			if want := corpus[name]; !bytes.Equal(committed, want) {
+				t.Errorf("the committed file (%d bytes) is not what badCorpus makes (%d bytes): %s; %s",
+					len(committed), len(want), firstDifference(committed, want), regenerate)
+			}
+		})
+	}
+	entries, err := os.ReadDir(badDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, ok := corpus[e.Name()]; !ok {
+			t.Errorf("%s/%s is not made by badCorpus: add it there or delete it", badDir, e.Name())
+		}
+	}
+}
+
+// firstDifference says where two files first differ: in which part, when both are zip archives
+// (workbooks), else at which byte.
+func firstDifference(a, b []byte) string {
+	za, errA := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+	zb, errB := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if errA == nil && errB == nil {
+		for i := range min(len(za.File), len(zb.File)) {
+			switch pa, pb := za.File[i], zb.File[i]; {
+			case pa.Name != pb.Name:
+				return fmt.Sprintf("part %d is %s, want %s", i+1, pa.Name, pb.Name)
+			case pa.CRC32 != pb.CRC32:
+				return fmt.Sprintf("its part %s differs", pa.Name)
+			}
+		}
+		if len(za.File) != len(zb.File) {
+			return fmt.Sprintf("%d parts, want %d", len(za.File), len(zb.File))
+		}
+	}
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return fmt.Sprintf("first difference at byte %d", i)
+		}
+	}
+	return "one is a prefix of the other"
 }
 
 // zipBomb is an .xlsx in the ONS layout whose Table 1 sheet is replaced by XML that inflates to
