@@ -62,6 +62,15 @@ func badCorpus(tb testing.TB) map[string][]byte {
 		"duplicated_rows.xlsx": onsFixture(tb, func(wb *excelize.File) error {
 			return setCells(wb, "Table 1", map[string]any{"A7": "ITL3", "B7": "TLC11", "C7": "Hartlepool and Stockton-on-Tees", "D7": 20100, "E7": 21300})
 		}),
+		"table_without_rows.xlsx": onsFixture(tb, func(wb *excelize.File) error {
+			for range 4 {
+				if err := wb.RemoveRow("Table 1", 3); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
+		"202105_unnamed_region.csv": ofcomFixture("E06999997,,100,50.5\n"),
 		"text_in_number_columns.xlsx": onsFixture(tb, func(wb *excelize.File) error {
 			return setCells(wb, "Table 1", map[string]any{"E5": "twelve"})
 		}),
@@ -320,6 +329,8 @@ type badCase struct {
 	reader  Reader                     // the family reader to read it with; nil: ingest.Read
 	// err is the exact error text; "" when the input is accepted.
 	err string
+	// atLoad says that the reader accepts the file and the warehouse's Load refuses it.
+	atLoad bool
 	// check inspects an accepted batch.
 	check func(t *testing.T, b *data.Batch)
 }
@@ -357,6 +368,12 @@ func badCases() []badCase {
 			err: `sheet_without_header.xlsx: sheet "Table 2": expected a header row with "ITL", "ITL code", "Region name": no header row`},
 		{name: "duplicated_rows.xlsx",
 			err: `duplicated_rows.xlsx: sheet "Table 1", row 7: expected one value per region, indicator and period, but cell D7 gives region TLC11, indicator ons.gdp_per_head, period 2020 again (first given in cell D6)`},
+		// Refused by the load (data.Validate), the reader having accepted them. Neither message
+		// names a sheet or a row, nor says what was expected.
+		{name: "table_without_rows.xlsx", atLoad: true,
+			err: "table_without_rows.xlsx: no observations found"},
+		{name: "202105_unnamed_region.csv", atLoad: true,
+			err: `202105_unnamed_region.csv: region "E06999997" has no code or no name`},
 		{name: "text_in_number_columns.xlsx",
 			err: `text_in_number_columns.xlsx: sheet "Table 1", row 5: expected a number or a published marker like [x] in column "2021" (cell E5): found "twelve"`},
 		{name: "formula_without_value.xlsx",
@@ -408,6 +425,15 @@ func TestBadInput(t *testing.T) {
 			// Speed is measured by BenchmarkIngestRealFiles, not asserted here: the zip bombs'
 			// refusals say they were refused from the declared sizes, without decompressing.
 			b, err := ReadFile(ctx, path)
+			if c.atLoad {
+				if err != nil {
+					t.Fatalf("refused by the reader, want a refusal by the load: %v", err)
+				}
+				if err := data.Validate(b); err == nil || err.Error() != c.err {
+					t.Errorf("Validate: error\n%v\nwant\n%s", err, c.err)
+				}
+				return
+			}
 			if c.err == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -561,7 +587,8 @@ func ingestFile(ctx context.Context, w *data.Warehouse, path string) (loaded boo
 // TestBadInputLeavesWarehouseUnchanged loads good files, then each refused file of the corpus,
 // and checks that every table is, byte for byte, as the good files left it.
 //
-// The refusals of the corpus come from the reader, before the warehouse is touched. The
+// Most refusals of the corpus come from the reader, before the warehouse is touched; a few come
+// from the load (atLoad), but from Validate, which runs before the load's transaction begins. The
 // interrupted reload is the case that writes, deleting the earlier load of the same file among
 // other things, before it fails: only the load's rollback leaves the warehouse unchanged there.
 func TestBadInputLeavesWarehouseUnchanged(t *testing.T) {
@@ -610,9 +637,12 @@ func TestBadInputLeavesWarehouseUnchanged(t *testing.T) {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ingestFile(ctx, w, c.path(t, dir))
+			loaded, err := ingestFile(ctx, w, c.path(t, dir))
 			if err == nil {
 				t.Fatal("loaded")
+			}
+			if loaded != c.atLoad {
+				t.Errorf("refused by the load: %v, want %v", loaded, c.atLoad)
 			}
 			if err.Error() != c.err {
 				t.Errorf("error\n%s\nwant\n%s", err, c.err)
