@@ -10,12 +10,15 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/placevalue/placevalue/data"
 	"github.com/xuri/excelize/v2"
@@ -59,6 +62,15 @@ func badCorpus(tb testing.TB) map[string][]byte {
 		"duplicated_rows.xlsx": onsFixture(tb, func(wb *excelize.File) error {
 			return setCells(wb, "Table 1", map[string]any{"A7": "ITL3", "B7": "TLC11", "C7": "Hartlepool and Stockton-on-Tees", "D7": 20100, "E7": 21300})
 		}),
+		"table_without_rows.xlsx": onsFixture(tb, func(wb *excelize.File) error {
+			for range 4 {
+				if err := wb.RemoveRow("Table 1", 3); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
+		"202105_unnamed_region.csv": ofcomFixture("E06999997,,100,50.5\n"),
 		"text_in_number_columns.xlsx": onsFixture(tb, func(wb *excelize.File) error {
 			return setCells(wb, "Table 1", map[string]any{"E5": "twelve"})
 		}),
@@ -148,24 +160,69 @@ func odsFixture(tb testing.TB) []byte {
 	return buf.Bytes()
 }
 
+// TestGenerateBadCorpus checks that the committed files of testdata/bad are, byte for byte, what
+// badCorpus makes now, so that a fixture cannot change without the corpus changing with it; with
+// -update it writes them first.
 func TestGenerateBadCorpus(t *testing.T) {
 	corpus := badCorpus(t)
-	if !*update {
-		for name := range corpus {
-			if _, err := os.Stat(filepath.Join(badDir, name)); err != nil {
-				t.Errorf("%v: run go test -run TestGenerateBadCorpus -update ./ingest/", err)
-			}
-		}
-		return
-	}
-	if err := os.MkdirAll(badDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, content := range corpus {
-		if err := os.WriteFile(filepath.Join(badDir, name), content, 0o644); err != nil {
+	if *update {
+		if err := os.MkdirAll(badDir, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		for name, content := range corpus {
+			if err := os.WriteFile(filepath.Join(badDir, name), content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
+	const regenerate = "run go test -count=1 -run TestGenerateBadCorpus ./ingest/ -update"
+	for _, name := range slices.Sorted(maps.Keys(corpus)) {
+		t.Run(name, func(t *testing.T) {
+			committed, err := os.ReadFile(filepath.Join(badDir, name))
+			if err != nil {
+				t.Fatalf("%v: %s", err, regenerate)
+			}
+			if want := corpus[name]; !bytes.Equal(committed, want) {
+				t.Errorf("the committed file (%d bytes) is not what badCorpus makes (%d bytes): %s; %s",
+					len(committed), len(want), firstDifference(committed, want), regenerate)
+			}
+		})
+	}
+	entries, err := os.ReadDir(badDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, ok := corpus[e.Name()]; !ok {
+			t.Errorf("%s/%s is not made by badCorpus: add it there or delete it", badDir, e.Name())
+		}
+	}
+}
+
+// firstDifference says where two files first differ: in which part, when both are zip archives
+// (workbooks), else at which byte.
+func firstDifference(a, b []byte) string {
+	za, errA := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+	zb, errB := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if errA == nil && errB == nil {
+		for i := range min(len(za.File), len(zb.File)) {
+			switch pa, pb := za.File[i], zb.File[i]; {
+			case pa.Name != pb.Name:
+				return fmt.Sprintf("part %d is %s, want %s", i+1, pa.Name, pb.Name)
+			case pa.CRC32 != pb.CRC32:
+				return fmt.Sprintf("its part %s differs", pa.Name)
+			}
+		}
+		if len(za.File) != len(zb.File) {
+			return fmt.Sprintf("%d parts, want %d", len(za.File), len(zb.File))
+		}
+	}
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return fmt.Sprintf("first difference at byte %d", i)
+		}
+	}
+	return "one is a prefix of the other"
 }
 
 // zipBomb is an .xlsx in the ONS layout whose Table 1 sheet is replaced by XML that inflates to
@@ -272,6 +329,8 @@ type badCase struct {
 	reader  Reader                     // the family reader to read it with; nil: ingest.Read
 	// err is the exact error text; "" when the input is accepted.
 	err string
+	// atLoad says that the reader accepts the file and the warehouse's Load refuses it.
+	atLoad bool
 	// check inspects an accepted batch.
 	check func(t *testing.T, b *data.Batch)
 }
@@ -309,6 +368,12 @@ func badCases() []badCase {
 			err: `sheet_without_header.xlsx: sheet "Table 2": expected a header row with "ITL", "ITL code", "Region name": no header row`},
 		{name: "duplicated_rows.xlsx",
 			err: `duplicated_rows.xlsx: sheet "Table 1", row 7: expected one value per region, indicator and period, but cell D7 gives region TLC11, indicator ons.gdp_per_head, period 2020 again (first given in cell D6)`},
+		// Refused by the load (data.Validate), the reader having accepted them. Neither message
+		// names a sheet or a row, nor says what was expected.
+		{name: "table_without_rows.xlsx", atLoad: true,
+			err: "table_without_rows.xlsx: no observations found"},
+		{name: "202105_unnamed_region.csv", atLoad: true,
+			err: `202105_unnamed_region.csv: region "E06999997" has no code or no name`},
 		{name: "text_in_number_columns.xlsx",
 			err: `text_in_number_columns.xlsx: sheet "Table 1", row 5: expected a number or a published marker like [x] in column "2021" (cell E5): found "twelve"`},
 		{name: "formula_without_value.xlsx",
@@ -360,6 +425,15 @@ func TestBadInput(t *testing.T) {
 			// Speed is measured by BenchmarkIngestRealFiles, not asserted here: the zip bombs'
 			// refusals say they were refused from the declared sizes, without decompressing.
 			b, err := ReadFile(ctx, path)
+			if c.atLoad {
+				if err != nil {
+					t.Fatalf("refused by the reader, want a refusal by the load: %v", err)
+				}
+				if err := data.Validate(b); err == nil || err.Error() != c.err {
+					t.Errorf("Validate: error\n%v\nwant\n%s", err, c.err)
+				}
+				return
+			}
 			if c.err == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -382,40 +456,141 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// warehouseState is everything a load could change.
-type warehouseState struct {
-	Observations []data.ObservationRecord
-	Sources      []data.SourceSummary
-	Regions      []data.Region
+// warehouseTables is the content of every table of the warehouse (data/sql/schema.sql), one line
+// per row, as the warehouse's own queries give it. It is read through the warehouse's connection
+// pool, like any later query or load: a load that failed without rolling back leaves its writes in
+// an open transaction on one of those connections, and they would show here.
+type warehouseTables struct {
+	Sources, Regions, RegionChanges, Indicators, Observations []string
 }
 
-func stateOf(t *testing.T, w *data.Warehouse) warehouseState {
+func warehouseSnapshot(t *testing.T, w *data.Warehouse) warehouseTables {
 	t.Helper()
 	ctx := context.Background()
-	var s warehouseState
-	var err error
-	if s.Observations, err = w.Observations(ctx, data.ObservationFilter{AllVintages: true}); err != nil {
+	var s warehouseTables
+	sources, err := w.Sources(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Sources, err = w.Sources(ctx); err != nil {
+	for _, src := range sources {
+		s.Sources = append(s.Sources, fmt.Sprintf("%d %q %q %q %q %s %q %q %s observations=%d current=%d superseded_by=%v",
+			src.ID, src.Publication, src.Publisher, src.Title, src.FileName, src.SHA256, src.Vintage, src.Licence,
+			src.LoadedAt.Format(time.RFC3339Nano), src.Observations, src.Current, src.SupersededBy))
+	}
+	changes, err := w.RegionChanges(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Regions, err = w.Regions(ctx); err != nil {
+	for _, ch := range changes {
+		s.RegionChanges = append(s.RegionChanges, fmt.Sprintf("%s %q -> %s %q in %d", ch.OldCode, ch.OldName, ch.NewCode, ch.NewName, ch.Year))
+	}
+	// Regions lists the current regions only: the superseded ones are those the reorganisations
+	// lead from, and Region finds them.
+	regions, err := w.Regions(ctx)
+	if err != nil {
 		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, r := range regions {
+		listed[r.Code] = true
+	}
+	for _, ch := range changes {
+		for _, code := range []string{ch.OldCode, ch.NewCode} {
+			if listed[code] {
+				continue
+			}
+			r, ok, err := w.Region(ctx, code)
+			if err != nil || !ok {
+				t.Fatalf("region %s of a stored reorganisation: found %v, %v", code, ok, err)
+			}
+			listed[code] = true
+			regions = append(regions, r)
+		}
+	}
+	slices.SortFunc(regions, func(a, b data.Region) int { return strings.Compare(a.Code, b.Code) })
+	for _, r := range regions {
+		s.Regions = append(s.Regions, fmt.Sprintf("%s %q %s parent=%q country=%q superseded_in=%d", r.Code, r.Name, r.Level, r.Parent, r.Country, r.SupersededIn))
+	}
+	indicators, err := w.Indicators(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ind := range indicators {
+		s.Indicators = append(s.Indicators, fmt.Sprintf("%s %q dimension=%q unit=%q %s source=%q", ind.ID, ind.Name, ind.Dimension, ind.Unit, ind.Direction, ind.Source))
+	}
+	obs, err := w.Observations(ctx, data.ObservationFilter{AllVintages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range obs {
+		s.Observations = append(s.Observations, fmt.Sprintf("%s %s %s value=%s lower=%s upper=%s %s vintage=%q at %s (%q, %q, %q)",
+			o.Region, o.Indicator, o.Period, optional(o.Value), optional(o.Lower), optional(o.Upper), o.Status, o.Vintage, o.Cell,
+			o.RegionName, o.IndicatorName, o.Unit))
 	}
 	return s
 }
 
-// ingestFile does what `placevalue ingest` does with one file: read it, then load it.
-func ingestFile(ctx context.Context, w *data.Warehouse, path string) error {
-	b, err := ReadFile(ctx, path)
-	if err != nil {
-		return err
+// optional formats a value that may be absent, exactly.
+func optional(v *float64) string {
+	if v == nil {
+		return "NULL"
 	}
-	_, err = w.Load(ctx, b)
-	return err
+	return strconv.FormatFloat(*v, 'g', -1, 64)
 }
 
+// tables names each table's rows.
+func (s warehouseTables) tables() map[string][]string {
+	return map[string][]string{"sources": s.Sources, "regions": s.Regions, "region_changes": s.RegionChanges,
+		"indicators": s.Indicators, "observations": s.Observations}
+}
+
+func (s warehouseTables) String() string {
+	var b strings.Builder
+	for _, name := range []string{"sources", "regions", "region_changes", "indicators", "observations"} {
+		fmt.Fprintf(&b, "%s:\n", name)
+		for _, row := range s.tables()[name] {
+			fmt.Fprintf(&b, "  %s\n", row)
+		}
+	}
+	return b.String()
+}
+
+// changedRows lists the rows of after that before does not have (+) and those of before that after
+// lost (-).
+func changedRows(before, after string) string {
+	was, is := strings.Split(before, "\n"), strings.Split(after, "\n")
+	var b strings.Builder
+	for _, l := range is {
+		if !slices.Contains(was, l) {
+			fmt.Fprintf(&b, "+ %s\n", l)
+		}
+	}
+	for _, l := range was {
+		if !slices.Contains(is, l) {
+			fmt.Fprintf(&b, "- %s\n", l)
+		}
+	}
+	return b.String()
+}
+
+// ingestFile does what `placevalue ingest` does with one file: read it, then load it. loaded says
+// whether the reader accepted it, so that the refusal came from the load.
+func ingestFile(ctx context.Context, w *data.Warehouse, path string) (loaded bool, err error) {
+	b, err := ReadFile(ctx, path)
+	if err != nil {
+		return false, err
+	}
+	_, err = w.Load(ctx, b)
+	return true, err
+}
+
+// TestBadInputLeavesWarehouseUnchanged loads good files, then each refused file of the corpus,
+// and checks that every table is, byte for byte, as the good files left it.
+//
+// Most refusals of the corpus come from the reader, before the warehouse is touched; a few come
+// from the load (atLoad), but from Validate, which runs before the load's transaction begins. The
+// interrupted reload is the case that writes, deleting the earlier load of the same file among
+// other things, before it fails: only the load's rollback leaves the warehouse unchanged there.
 func TestBadInputLeavesWarehouseUnchanged(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -424,17 +599,37 @@ func TestBadInputLeavesWarehouseUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	good := filepath.Join(dir, "good.xlsx")
-	if err := os.WriteFile(good, onsFixture(t, nil), 0o644); err != nil {
-		t.Fatal(err)
+	// An ONS workbook, and an Ofcom table with a district merged into Buckinghamshire in 2020: a
+	// superseded region, so that region_changes has rows too.
+	good := map[string][]byte{
+		"good.xlsx":       onsFixture(t, nil),
+		"201905_good.csv": ofcomFixture("E07000004,AYLESBURY VALE,80000,95.2\n"),
 	}
-	if err := ingestFile(ctx, w, good); err != nil {
-		t.Fatal(err)
+	for _, name := range slices.Sorted(maps.Keys(good)) {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, good[name], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ingestFile(ctx, w, path); err != nil {
+			t.Fatal(err)
+		}
 	}
-	before := stateOf(t, w)
-	if len(before.Observations) != 8 || len(before.Sources) != 1 {
-		t.Fatalf("the good file loaded %d observations from %d sources, want 8 from 1", len(before.Observations), len(before.Sources))
+	before := warehouseSnapshot(t, w)
+	for name, rows := range before.tables() {
+		if len(rows) == 0 {
+			t.Fatalf("the good files left %s empty: the comparison would not cover it", name)
+		}
 	}
+	if n := len(before.Observations); n != 12 {
+		t.Fatalf("the good files loaded %d observations, want 12 (8 and 4)", n)
+	}
+	unchanged := func(t *testing.T) {
+		t.Helper()
+		if after := warehouseSnapshot(t, w); after.String() != before.String() {
+			t.Errorf("the warehouse changed:\n%s", changedRows(before.String(), after.String()))
+		}
+	}
+
 	var accepted []badCase
 	for _, c := range badCases() {
 		if c.err == "" {
@@ -442,23 +637,47 @@ func TestBadInputLeavesWarehouseUnchanged(t *testing.T) {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
-			if err := ingestFile(ctx, w, c.path(t, dir)); err == nil {
+			loaded, err := ingestFile(ctx, w, c.path(t, dir))
+			if err == nil {
 				t.Fatal("loaded")
 			}
-			if after := stateOf(t, w); !reflect.DeepEqual(after, before) {
-				t.Errorf("the warehouse changed:\n%+v\nwant\n%+v", after, before)
+			if loaded != c.atLoad {
+				t.Errorf("refused by the load: %v, want %v", loaded, c.atLoad)
 			}
+			if err.Error() != c.err {
+				t.Errorf("error\n%s\nwant\n%s", err, c.err)
+			}
+			unchanged(t)
 		})
 	}
+	t.Run("interrupted reload", func(t *testing.T) {
+		b, err := ReadFile(ctx, filepath.Join(dir, "good.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Interrupted (as by Ctrl-C) once the load reports progress, that is once it has replaced
+		// the earlier load and is writing the observations: the commit is then refused.
+		loadCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		loadCtx = data.WithProgress(loadCtx, func(done, total int64) { cancel() })
+		if _, err := w.Load(loadCtx, b); !errors.Is(err, context.Canceled) {
+			t.Fatalf("load interrupted during its writes: error %v, want %v", err, context.Canceled)
+		}
+		unchanged(t)
+	})
+
 	// Unknown codes and markup load like any other data, verbatim.
 	for _, c := range accepted {
 		t.Run(c.name, func(t *testing.T) {
-			if err := ingestFile(ctx, w, c.path(t, dir)); err != nil {
+			if _, err := ingestFile(ctx, w, c.path(t, dir)); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
-	regions := stateOf(t, w).Regions
+	regions, err := w.Regions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range []string{`<script>alert("x")</script>`, "<img src=x onerror=alert(1)>", "Atlantis"} {
 		if !slices.ContainsFunc(regions, func(r data.Region) bool { return r.Name == name }) {
 			t.Errorf("no region named %q in the warehouse", name)

@@ -17,11 +17,12 @@ import (
 )
 
 // realIngestFiles lists every .xlsx and .csv file in the shared real folders that placevalue
-// reads (oecd, ons, connectivity), or skips when the folder is absent.
+// reads (oecd, ons, connectivity, and codes: the ONS geography files, which give regions only),
+// or skips when the folder is absent.
 func realIngestFiles(tb testing.TB) []string {
 	tb.Helper()
 	var files []string
-	for _, dir := range []string{"oecd", "ons", "connectivity"} {
+	for _, dir := range []string{"oecd", "ons", "connectivity", "codes"} {
 		for _, ext := range []string{"*.xlsx", "*.csv"} {
 			m, err := filepath.Glob(filepath.Join(realDataDir, dir, ext))
 			if err != nil {

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -161,6 +163,111 @@ func TestOECDSDMXRegional(t *testing.T) {
 	}
 	if o := b.Observations[0]; o.Region != "TLC" || *o.Value != 80.1 || o.Cell.Ref != "R2C15" {
 		t.Errorf("observation %+v", o)
+	}
+}
+
+// TestOECDSDMXRegional10 reads the same regional rows written as the Data Explorer writes SDMX-CSV
+// 1.0: codes only, and with labels in the header and in the cells ("TERRITORIAL_LEVEL: Territorial
+// level", "TL2: Large regions"). The UK's TL2 regions are its NUTS 1 regions, stored under their
+// ITL codes (UKC is TLC); other regions keep the OECD's code.
+func TestOECDSDMXRegional10(t *testing.T) {
+	const flow, flowLabel = "OECD.CFE.EDS:DSD_REG_ECO@DF_GDP(1.0)", "Regional economy"
+	rows := []struct {
+		area, areaLabel, level, levelLabel, period, value, status, statusLabel string
+
+		// What the row must give, with the region's name in each flavour.
+		region, codesName, labelsName string
+		regionLevel                   data.Level
+		country                       string
+		wantStatus                    data.Status
+	}{
+		{"UKC", "North East (UK)", "TL2", "Large regions", "2021", "30412.5", "A", "Normal value",
+			"TLC", "North East", "North East", data.LevelITL1, "GBR", data.StatusPublished},
+		{"UKI", "London", "TL2", "Large regions", "2021", "71234", "P", "Provisional value",
+			"TLI", "London", "London", data.LevelITL1, "GBR", data.StatusProvisional},
+		{"UKM", "Scotland", "TL2", "Large regions", "2020", "41000.25", "E", "Estimated value",
+			"TLM", "Scotland", "Scotland", data.LevelITL1, "GBR", data.StatusEstimated},
+		{"UKN", "Northern Ireland", "TL2", "Large regions", "2021", "", "M", "Missing value",
+			"TLN", "Northern Ireland", "Northern Ireland", data.LevelITL1, "GBR", data.StatusNotApplicable},
+		{"UKC", "North East (UK)", "TL2", "Large regions", "2020", "29000", "", "",
+			"TLC", "North East", "North East", data.LevelITL1, "GBR", data.StatusPublished},
+		{"FR10", "Ile-de-France", "TL2", "Large regions", "2021", "75000.3", "B", "Break in series",
+			"FR10", "FR10", "Ile-de-France", data.LevelOECDTL2, "FRA", data.StatusBreak},
+		{"GBR", "United Kingdom", "CTRY", "Country", "2021", "48000", "A", "Normal value",
+			"UK", "United Kingdom", "United Kingdom", data.LevelUK, "GBR", data.StatusPublished},
+	}
+	const header = "DATAFLOW,REF_AREA,TERRITORIAL_LEVEL,TERRITORIAL_TYPE,MEASURE,UNIT_MEASURE,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,DECIMALS"
+	const valueColumn = 8
+	labelled := func(code, label string) string {
+		if code == "" {
+			return ""
+		}
+		return code + ": " + label
+	}
+	codes := []string{header}
+	labels := []string{"DATAFLOW,REF_AREA: Reference area,TERRITORIAL_LEVEL: Territorial level,TERRITORIAL_TYPE: Territorial type," +
+		"MEASURE: Measure,UNIT_MEASURE: Unit of measure,TIME_PERIOD: Time period,OBS_VALUE,OBS_STATUS: Observation status," +
+		"UNIT_MULT: Unit multiplier,DECIMALS: Decimals"}
+	for _, r := range rows {
+		codes = append(codes, strings.Join([]string{flow, r.area, r.level, "_Z", "GDP_PC", "USD_PPP_PS", r.period, r.value, r.status, "0", "1"}, ","))
+		labels = append(labels, strings.Join([]string{labelled(flow, flowLabel), labelled(r.area, r.areaLabel), labelled(r.level, r.levelLabel),
+			"_Z: Not applicable", "GDP_PC: Regional GDP per head", "USD_PPP_PS: US dollars per person PPP", r.period, r.value,
+			labelled(r.status, r.statusLabel), "0: Units", "1: One"}, ","))
+	}
+
+	flavours := []struct {
+		name, content    string
+		labels           bool
+		title, ind, unit string
+	}{
+		{"codes only", strings.Join(codes, "\r\n") + "\r\n", false, "OECD Data Explorer: " + flow, "GDP_PC", "USD_PPP_PS"},
+		{"labels in the cells", strings.Join(labels, "\r\n") + "\r\n", true, "OECD Data Explorer: " + flowLabel, "Regional GDP per head", "US dollars per person PPP"},
+	}
+	for _, fl := range flavours {
+		t.Run(fl.name, func(t *testing.T) {
+			f := openTestCSV(t, "regional.csv", fl.content)
+			b, err := Read(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkBatchConsistent(t, b)
+			src := b.Source
+			if src.Publication != "oecd-sdmx-csv" || src.Title != fl.title || src.Vintage != "2021" {
+				t.Errorf("source %+v, want oecd-sdmx-csv, %q, vintage 2021", src, fl.title)
+			}
+			const id = "oecd_sdmx.df_gdp.gdp_pc"
+			if len(b.Indicators) != 1 || b.Indicators[0].ID != id || b.Indicators[0].Name != fl.ind || b.Indicators[0].Unit != fl.unit {
+				t.Errorf("indicators %+v, want one: %s, %q in %q", b.Indicators, id, fl.ind, fl.unit)
+			}
+			regions := map[string]data.Region{}
+			for _, r := range b.Regions {
+				regions[r.Code] = r
+			}
+			if len(b.Observations) != len(rows) {
+				t.Fatalf("%d observations, want %d", len(b.Observations), len(rows))
+			}
+			for i, r := range rows {
+				o := b.Observations[i]
+				ref := fmt.Sprintf("R%dC%d", i+2, valueColumn)
+				if o.Region != r.region || o.Indicator != id || o.Period != r.period || o.Status != r.wantStatus || o.Cell.Ref != ref || o.Cell.File != "regional.csv" {
+					t.Errorf("row %d (%s %s): %s %s %s %s at %s, want %s %s %s %s at %s", i+2, r.area, r.period,
+						o.Region, o.Indicator, o.Period, o.Status, o.Cell.Ref, r.region, id, r.period, r.wantStatus, ref)
+				}
+				if got, want := optional(o.Value), cmp.Or(r.value, "NULL"); got != want {
+					t.Errorf("row %d (%s %s): value %s, want %s", i+2, r.area, r.period, got, want)
+				}
+				name := r.codesName
+				if fl.labels {
+					name = r.labelsName
+				}
+				if reg := regions[r.region]; reg.Name != name || reg.Level != r.regionLevel || reg.Country != r.country {
+					t.Errorf("region %s (%s): %+v, want %q, level %s, country %s", r.region, r.area, reg, name, r.regionLevel, r.country)
+				}
+			}
+			if len(regions) != 6 {
+				t.Errorf("%d regions, want 6 (UKC twice)", len(regions))
+			}
+		})
 	}
 }
 

@@ -6,9 +6,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -441,8 +443,10 @@ func buildWorkbook(tb testing.TB, name string, build func(wb *excelize.File) err
 
 // setCells sets cells of a sheet from a map of references to values.
 func setCells(wb *excelize.File, sheet string, cells map[string]any) error {
-	for ref, v := range cells {
-		if err := wb.SetCellValue(sheet, ref, v); err != nil {
+	// In a fixed order: the shared strings are numbered as they are set, and the generated files
+	// of testdata/bad must come out the same from one run to the next.
+	for _, ref := range slices.Sorted(maps.Keys(cells)) {
+		if err := wb.SetCellValue(sheet, ref, cells[ref]); err != nil {
 			return err
 		}
 	}
