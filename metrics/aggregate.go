@@ -73,7 +73,7 @@ func Aggregate(scores, weights []float64, agg Aggregation, p float64) float64 {
 // aggregator is an Aggregation resolved for repeated use: generalised means with p=1 and p=0 are
 // computed exactly as the arithmetic and geometric means they equal. Every mean is computed the
 // same way: each score becomes a term (the score, the log of the lifted score, or the lifted score
-// to the power p), once, and the weighted mean of the terms is mapped back onto the scale. Uncertainty
+// to the power p, less 1 for |p| < 1), once, and the weighted mean of the terms is mapped back onto the scale. Uncertainty
 // reuses the terms across draws; only the weights change.
 type aggregator struct {
 	kind Aggregation
@@ -105,7 +105,14 @@ func (a aggregator) terms(scores, dst []float64) []float64 {
 		case AggregateGeometric:
 			dst = append(dst, math.Log(lift(s)))
 		default:
-			dst = append(dst, math.Exp(a.p*math.Log(lift(s))))
+			if a.nearZero() {
+				// x^p − 1 rather than x^p: for p near 0, x^p is 1 to within a few ulps, and
+				// the p-th root of their mean would magnify that rounding by 1/p (p = 1e-17 tied
+				// every region). expm1 and log1p (in finish) keep the digits that differ.
+				dst = append(dst, math.Expm1(a.p*math.Log(lift(s))))
+			} else {
+				dst = append(dst, math.Exp(a.p*math.Log(lift(s))))
+			}
 		}
 	}
 	return dst
@@ -135,10 +142,18 @@ func (a aggregator) finish(sum, total float64) float64 {
 	case AggregateGeometric:
 		return unlift(math.Exp(sum / total))
 	case AggregateGeneralised:
+		if a.nearZero() {
+			return unlift(math.Exp(math.Log1p(sum/total) / a.p))
+		}
 		return unlift(math.Exp(math.Log(sum/total) / a.p))
 	}
 	return sum / total
 }
+
+// nearZero reports whether the generalised mean's terms are powers less 1: for |p| < 1, where
+// lifted scores to the power p stay within [0.1, 10]. Far from 0 the powers themselves are kept,
+// since for large negative p their mean can be so small that 1 plus it is 1.
+func (a aggregator) nearZero() bool { return math.Abs(a.p) < 1 }
 
 // order is a number that orders regions as finish does, without its exponential: the weighted
 // mean of the terms, negated when p < 0 (where a larger mean of powers is a smaller index). finish
