@@ -159,7 +159,7 @@ func newRankingChart(v report.IndexView, comparatorLabel string) rankingChart {
 }
 
 // profileChart is what the region page hands to app.js: a radar of the region's dimension scores
-// against the average of its country's regions. A dimension without data is null.
+// against the average of its country's regions, on the dimensions the region has a score for.
 type profileChart struct {
 	Kind       string           `json:"kind"`
 	Option     map[string]any   `json:"option"`
@@ -172,19 +172,24 @@ type chartDimension struct {
 }
 
 func newProfileChart(p report.Profile) profileChart {
-	indicators := make([]*opts.Indicator, len(p.Dimensions))
-	dims := make([]chartDimension, len(p.Dimensions))
-	scores := make([]any, len(p.Dimensions))
-	averages := make([]any, len(p.Dimensions))
-	for i, d := range p.Dimensions {
-		indicators[i] = &opts.Indicator{Name: d.Name, Min: 0, Max: metrics.MaxScore}
-		dims[i] = chartDimension{ID: d.ID, Name: d.Name}
-		if s, ok := p.Score.Dimensions[d.ID]; ok {
-			scores[i] = report.Round(s)
+	// Only the dimensions the region has a score for are drawn: a radar draws a missing value at
+	// its centre, where it would read as a score of 0. The page names the others.
+	var indicators []*opts.Indicator
+	var dims []chartDimension
+	var scores, averages []any
+	for _, d := range p.Dimensions {
+		s, ok := p.Score.Dimensions[d.ID]
+		if !ok {
+			continue
 		}
+		indicators = append(indicators, &opts.Indicator{Name: d.Name, Min: 0, Max: metrics.MaxScore})
+		dims = append(dims, chartDimension{ID: d.ID, Name: d.Name})
+		scores = append(scores, report.Round(s))
+		var avg any
 		if a, ok := p.Average[d.ID]; ok {
-			averages[i] = report.Round(a)
+			avg = report.Round(a)
 		}
+		averages = append(averages, avg)
 	}
 	average := averageName(p)
 	radar := charts.NewRadar()

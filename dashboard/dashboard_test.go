@@ -124,6 +124,9 @@ func TestRoutes(t *testing.T) {
 			contains: []string{"\ufeffframework_id,framework_name,dimension_id,dimension_name,indicator_id,indicator_name,headline,direction,loaded\r\n",
 				"oecd,OECD regional well-being,income,Income,oecd.disposable_income_per_capita,Household disposable income per capita,true,higher,true",
 				"uk-local,UK local flourishing,connectivity,Digital connectivity,ofcom.premises_below_the_uso_pct,,false,,false"}},
+		{path: "/region/TLN?level=itl1", status: http.StatusOK, contentType: html,
+			contains: []string{`id="caveats"`, "No data for Housing: the index is the weighted mean of the other dimensions",
+				"Not drawn, for want of data: Housing, Education,"}},
 		{path: "/ranking?level=mars", status: http.StatusBadRequest, contentType: html,
 			contains: []string{"Unknown level", "expected one of oecd-tl2, itl1, lad"}},
 		{path: "/ranking?level=%3Cscript%3Ealert(1)%3C/script%3E", status: http.StatusBadRequest, contentType: html,
@@ -653,8 +656,19 @@ func TestProfileCSVIsTheChartData(t *testing.T) {
 				}
 				fromCSV = append(fromCSV, rec[2:])
 			}
-			if len(fromChart) != 11 {
-				t.Errorf("radar has %d dimensions, want 11", len(fromChart))
+			// The radar draws the dimensions the region has a score for (a missing value would be
+			// drawn at the centre, as if it were 0); the page names the others under it.
+			notDrawn := 0
+			if m := regexp.MustCompile(`Not drawn, for want of data: ([^<]*)\.</p>`).FindStringSubmatch(page); m != nil {
+				notDrawn = len(strings.Split(m[1], ", "))
+			}
+			if len(fromChart)+notDrawn != 11 {
+				t.Errorf("radar has %d dimensions and names %d as not drawn, want 11 in all", len(fromChart), notDrawn)
+			}
+			for i, d := range chart.Dimensions {
+				if chart.Option.Series[0].Data[0].Value[i] == nil {
+					t.Errorf("radar draws %s without a score", d.ID)
+				}
 			}
 			if diff := cmp.Diff(fromChart, fromCSV); diff != "" {
 				t.Errorf("chart and CSV differ (-chart +csv):\n%s", diff)

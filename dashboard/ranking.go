@@ -85,10 +85,13 @@ type rankingRow struct {
 	Rank       int
 	Code, Name string
 	URL        string
-	Index      string
-	Interval   string // "rank 7 (5–11)"
-	Coverage   string
-	GDPPerHead string
+	// Caveats sums up the stale and qualified figures behind the score ("1 older figure, 2
+	// provisional"); CaveatsURL is where the region page lists them.
+	Caveats, CaveatsURL string
+	Index               string
+	Interval            string // "rank 7 (5–11)"
+	Coverage            string
+	GDPPerHead          string
 }
 
 // boundRow is what one indicator is scored against: goalposts "10 to 50" or a target "5".
@@ -209,6 +212,7 @@ func (s *Server) showRanking(c *gin.Context) {
 			Rank: r.Rank, Code: r.Region.Code, Name: r.Region.Name, URL: regionURLFor(r.Region.Code, q),
 			Index: report.Score(*r.Index), Interval: v.Intervals[r.Region.Code].String(),
 			Coverage: coverageText(r, len(v.Index.Dimensions)), GDPPerHead: formatAmount(r.Comparator),
+			Caveats: caveatSummary(r), CaveatsURL: regionURLFor(r.Region.Code, q) + "#caveats",
 		})
 	}
 	for i, h := range v.HardChoices {
@@ -335,4 +339,48 @@ func dimensionList(f *data.Framework) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// caveatLabels name the publishers' qualifiers in the ranking table's caveats column.
+var caveatLabels = map[data.Status][2]string{ // singular, plural
+	data.StatusEstimated:         {"estimate", "estimates"},
+	data.StatusProvisional:       {"provisional", "provisional"},
+	data.StatusLowReliability:    {"low reliability", "low reliability"},
+	data.StatusBreak:             {"series break", "series breaks"},
+	data.StatusDefinitionDiffers: {"other definition", "other definitions"},
+}
+
+// caveatSummary counts the stale and qualified figures behind a score: "1 older figure, 2
+// provisional"; "" when there are none. Dimensions without data show in the coverage column.
+func caveatSummary(r metrics.RegionScore) string {
+	stale := 0
+	statuses := map[data.Status]int{}
+	var order []data.Status
+	for _, f := range r.Flags {
+		switch f.Kind {
+		case metrics.FlagStale:
+			stale++
+		case metrics.FlagStatus:
+			if statuses[f.Status] == 0 {
+				order = append(order, f.Status)
+			}
+			statuses[f.Status]++
+		}
+	}
+	var parts []string
+	switch {
+	case stale == 1:
+		parts = append(parts, "1 older figure")
+	case stale > 1:
+		parts = append(parts, fmt.Sprintf("%d older figures", stale))
+	}
+	for _, st := range order {
+		n := statuses[st]
+		label, ok := caveatLabels[st]
+		if !ok {
+			label = [2]string{string(st), string(st)}
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, label[min(n, 2)-1]))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -37,6 +37,9 @@ type regionPage struct {
 	AverageOf    string // in a sentence: "average of United Kingdom regions"
 	Rows         []profileRow
 	HasDimension bool
+	Drawn        bool     // the region has a score on some dimension: the radar is drawn
+	NotDrawn     []string // dimensions of the index without a score for the region
+	Caveats      []string
 	Strengths    []gapRow
 	Weaknesses   []gapRow
 	Similar      []neighbourRow
@@ -154,6 +157,7 @@ func (s *Server) showRegion(c *gin.Context) {
 		AverageName:  averageName(p),
 		AverageOf:    p.AverageOf,
 		HasDimension: len(p.Dimensions) > 0,
+		Drawn:        len(p.Score.Dimensions) > 0,
 		Method:       newMethod(q),
 		Notes:        v.Notes,
 		Trends:       trendRows(v.Trends),
@@ -172,6 +176,12 @@ func (s *Server) showRegion(c *gin.Context) {
 			row.Average = report.Score(v)
 		}
 		page.Rows = append(page.Rows, row)
+		if row.Score == noData {
+			page.NotDrawn = append(page.NotDrawn, d.Name)
+		}
+	}
+	for _, cv := range v.Caveats {
+		page.Caveats = append(page.Caveats, cv.Text)
 	}
 	page.Strengths = gapRows(v.Strengths, strengthsShown, p.Dimensions)
 	page.Weaknesses = gapRows(v.Weaknesses, strengthsShown, p.Dimensions)

@@ -92,14 +92,16 @@ func WriteIndexCSV(w io.Writer, idx metrics.Index) error {
 }
 
 // WriteProfileCSV writes a region's dimension scores beside the average: exactly what the radar
-// chart shows.
+// chart shows, the dimensions the region has a score for.
 func WriteProfileCSV(w io.Writer, p Profile) error {
 	c := newCSV(w, "region_code", "region_name", "dimension", "dimension_name", "score", "average")
 	for _, d := range p.Dimensions {
-		score, avg := "", ""
-		if s, ok := p.Score.Dimensions[d.ID]; ok {
-			score = Score(s)
+		var score, avg string
+		s, ok := p.Score.Dimensions[d.ID]
+		if !ok {
+			continue
 		}
+		score = Score(s)
 		if a, ok := p.Average[d.ID]; ok {
 			avg = Score(a)
 		}
@@ -200,9 +202,12 @@ func ParseLevel(s string) (data.Level, error) {
 // IndexViewHeader is the header of an index CSV with its uncertainty and GDP comparison: rank,
 // region, index and coverage, one column per dimension (by id), then GDP per head and its rank,
 // then the 5th and 95th percentile ranks and the median rank across the Monte Carlo draws (the
-// table's "rank 7 (5–11)" is rank_median (rank_low–rank_high)).
+// table's "rank 7 (5–11)" is rank_median (rank_low–rank_high)), then the caveats on the score:
+// dimensions without data, stale figures (indicator@period) and figures a publisher qualified
+// (indicator:status).
 func IndexViewHeader(v IndexView) []string {
-	return append(IndexHeader(v.Index), "gdp_rank", "rank_low", "rank_high", "rank_median")
+	return append(IndexHeader(v.Index), "gdp_rank", "rank_low", "rank_high", "rank_median",
+		"missing_dimensions", "stale_figures", "qualified_figures")
 }
 
 // WriteIndexViewCSV writes the ranked regions of an index view: exactly what the ranking chart
@@ -220,7 +225,8 @@ func WriteIndexViewCSV(w io.Writer, v IndexView) error {
 		}
 		rec = append(rec, Number(r.Comparator), rankOrEmpty(v.GDPRanks[r.Region.Code]))
 		iv := v.Intervals[r.Region.Code]
-		c.row(append(rec, rankOrEmpty(iv.RankLow), rankOrEmpty(iv.RankHigh), rankOrEmpty(iv.Median))...)
+		rec = append(rec, rankOrEmpty(iv.RankLow), rankOrEmpty(iv.RankHigh), rankOrEmpty(iv.Median))
+		c.row(append(rec, caveatColumns(r)...)...)
 	}
 	return c.close()
 }

@@ -35,6 +35,9 @@ type RegionView struct {
 	// OECD is where a UK ITL1 region stands among the OECD large regions; nil for other regions
 	// and when no OECD region is loaded.
 	OECD *OECDStanding
+	// Caveats are the flags on the region's score in words: dimensions without data, stale and
+	// qualified figures.
+	Caveats []Caveat
 	// Notes say where the index departs from its options, as IndexView.Notes.
 	Notes []string
 	// Trends compare, for each indicator with values for two periods or more, the earliest with
@@ -81,6 +84,7 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 		}
 	}
 	v.Strengths, v.Weaknesses = metrics.StrengthsAndWeaknesses(p.Score, p.Average, p.Dimensions)
+	v.Caveats = Caveats(p.Score, u.Index)
 	// The region is in the index, so this cannot fail.
 	v.Similar, _ = metrics.SimilarRegions(u.Index, code, SimilarRegionsShown)
 	if p.Score.Index != nil {

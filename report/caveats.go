@@ -1,0 +1,88 @@
+package report
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
+)
+
+// Caveat is one flag on a region's score (metrics.Flag), in words, so that a stale or qualified
+// figure behind a score is said wherever the score is shown, never hidden.
+type Caveat struct {
+	Flag metrics.Flag
+	Text string
+}
+
+// statusWords says what a publisher's qualifier means, in a sentence.
+var statusWords = map[data.Status]string{
+	data.StatusEstimated:         "an estimate",
+	data.StatusProvisional:       "provisional",
+	data.StatusLowReliability:    "of low reliability (the publisher's warning)",
+	data.StatusBreak:             "after a break in the series",
+	data.StatusDefinitionDiffers: "on a definition that differs from the standard one",
+}
+
+// Caveats says, for each flag on a region's score in an index, what it means, naming indicators
+// and dimensions as the index does: dimensions without data first, then stale figures, then
+// figures a publisher qualified.
+func Caveats(rs metrics.RegionScore, idx metrics.Index) []Caveat {
+	indicator := func(id string) string {
+		if i := slices.IndexFunc(idx.Indicators, func(ind data.Indicator) bool { return ind.ID == id }); i >= 0 {
+			return idx.Indicators[i].Name
+		}
+		return id
+	}
+	dimension := func(id string) string {
+		if i := slices.IndexFunc(idx.Dimensions, func(d data.Dimension) bool { return d.ID == id }); i >= 0 {
+			return idx.Dimensions[i].Name
+		}
+		return id
+	}
+	out := make([]Caveat, 0, len(rs.Flags))
+	for _, f := range rs.Flags {
+		var text string
+		switch f.Kind {
+		case metrics.FlagLowCoverage:
+			text = "Too few dimensions with data for an index."
+		case metrics.FlagMissingDimension:
+			text = "No data for " + dimension(f.Dimension) + ": the index is the weighted mean of the other dimensions, as if this one matched them."
+		case metrics.FlagStale:
+			text = indicator(f.Indicator) + ": the latest figure is for " + f.Period + "; other regions have figures for " + f.Latest + "."
+		case metrics.FlagStatus:
+			words, ok := statusWords[f.Status]
+			if !ok {
+				words = strings.ReplaceAll(string(f.Status), "-", " ")
+			}
+			text = indicator(f.Indicator) + " for " + f.Period + " is " + words + "."
+		default:
+			text = f.String()
+		}
+		out = append(out, Caveat{Flag: f, Text: text})
+	}
+	slices.SortStableFunc(out, func(a, b Caveat) int { return caveatOrder[a.Flag.Kind] - caveatOrder[b.Flag.Kind] })
+	return out
+}
+
+var caveatOrder = map[metrics.FlagKind]int{
+	metrics.FlagLowCoverage: 0, metrics.FlagMissingDimension: 1, metrics.FlagStale: 2, metrics.FlagStatus: 3,
+}
+
+// caveatColumns are the flags of a score as the index CSV's last three columns: the dimensions
+// without data, the stale figures as indicator@period, and the qualified ones as
+// indicator:status, each space-separated.
+func caveatColumns(rs metrics.RegionScore) []string {
+	var missing, stale, qualified []string
+	for _, f := range rs.Flags {
+		switch f.Kind {
+		case metrics.FlagMissingDimension:
+			missing = append(missing, f.Dimension)
+		case metrics.FlagStale:
+			stale = append(stale, f.Indicator+"@"+f.Period)
+		case metrics.FlagStatus:
+			qualified = append(qualified, f.Indicator+":"+string(f.Status))
+		}
+	}
+	return []string{strings.Join(missing, " "), strings.Join(stale, " "), strings.Join(qualified, " ")}
+}
