@@ -9,7 +9,9 @@ import (
 
 func TestCaveatSummary(t *testing.T) {
 	stale := metrics.Flag{Kind: metrics.FlagStale, Indicator: "a", Period: "2019", Latest: "2021"}
-	status := func(s data.Status) metrics.Flag { return metrics.Flag{Kind: metrics.FlagStatus, Indicator: "b", Status: s} }
+	status := func(s data.Status) metrics.Flag {
+		return metrics.Flag{Kind: metrics.FlagStatus, Indicator: "b", Status: s}
+	}
 	missing := metrics.Flag{Kind: metrics.FlagMissingDimension, Dimension: "safety"}
 	tests := []struct {
 		name  string

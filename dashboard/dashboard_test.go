@@ -177,7 +177,7 @@ func TestRoutes(t *testing.T) {
 				"Doing better than their output suggests", "Doing worse than their output suggests", "a gap of at least 3 places"}},
 		{path: "/beyond-gdp?level=itl1&weights=income=5", status: http.StatusOK, contentType: html,
 			contains: []string{`href="/api/v1/beyond-gdp.csv?level=itl1&amp;weights=income=5"`, "Income 5; every other dimension 1"}},
-		{path: "/beyond-gdp?level=lad", status: http.StatusOK, contentType: html, contains: []string{"GDP per head (£) is not loaded for the UK local authorities, so there is nothing to compare."}},
+		{path: "/beyond-gdp?level=lad", status: http.StatusOK, contentType: html, contains: []string{"Area GDP per head (£) is not loaded for the UK local authorities, so there is nothing to compare."}},
 		{path: "/ranking?level=itl1&normalisation=goalposts", status: http.StatusOK, contentType: html,
 			contains: []string{"What each indicator is scored against", ">Goalposts</th>", "lowest and highest of any region in", "fixed goalposts"}},
 		{path: "/ranking?level=itl1&normalisation=target", status: http.StatusOK, contentType: html,

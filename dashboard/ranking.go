@@ -248,7 +248,7 @@ func chartedView[C any](s *Server, c *gin.Context, q report.IndexQuery, newChart
 	if !ok {
 		return report.IndexView{}, comparator{}, "", false
 	}
-	gdp, err := s.comparator(c.Request.Context())
+	gdp, err := s.comparator(c.Request.Context(), q.Level)
 	if err != nil {
 		s.serverError(c, err)
 		return report.IndexView{}, comparator{}, "", false
@@ -277,13 +277,14 @@ func (s *Server) indexView(c *gin.Context, q report.IndexQuery) (report.IndexVie
 	return v, true
 }
 
-// comparator describes GDP per head as loaded: a short label for headings and tooltips ("GDP per
-// head (£)"), and the publisher's full name of the figure for the explanation.
+// comparator describes GDP per head as loaded for a level: a short label for headings and
+// tooltips ("GDP per head (£)"), the publisher's full name of the figure for the explanation, and
+// a note on what the figure of a region is where it is not the region's own.
 type comparator struct {
-	Label, Name string
+	Label, Name, Note string
 }
 
-func (s *Server) comparator(ctx context.Context) (comparator, error) {
+func (s *Server) comparator(ctx context.Context, level data.Level) (comparator, error) {
 	inds, err := s.warehouse.Indicators(ctx)
 	if err != nil {
 		return comparator{}, err
@@ -301,6 +302,15 @@ func (s *Server) comparator(ctx context.Context) (comparator, error) {
 		default:
 			c.Label += " (" + ind.Unit + ")"
 		}
+	}
+	switch level {
+	case data.LevelLAD:
+		c.Label = "Area " + c.Label
+		c.Note = "For a local authority, GDP per head is that of the ITL3 area it lies in: the ONS publishes GDP per head down to ITL3 areas, " +
+			"groups of whole districts, so the districts of one area share its figure (and Highland, Argyll and Bute, North Ayrshire, Cumberland " +
+			"and Westmorland and Furness, which straddle two areas, have none)."
+	case data.LevelOECDTL2:
+		c.Note = "GDP per head here is the ONS figure for UK regions only: the OECD Regional Well-Being file carries no GDP, so other countries' regions have none."
 	}
 	return c, nil
 }

@@ -127,7 +127,7 @@ func (s *Server) showRegion(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	gdp, err := s.comparator(ctx)
+	gdp, err := s.comparator(ctx, v.Level)
 	if err != nil {
 		s.serverError(c, err)
 		return

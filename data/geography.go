@@ -28,6 +28,7 @@ type Geography struct {
 	lads     map[string]Region         // LAD code -> district, with its ITL1 region as parent
 	counties map[string]Region         // county code -> county, with its ITL1 region as parent
 	changes  map[string][]RegionChange // old code -> the changes that replaced it
+	ladITL3  map[string]string         // current LAD code -> the ITL3 area it lies in
 }
 
 // itlYear is the year ITL 2021 replaced NUTS 2016 for the UK.
@@ -222,7 +223,38 @@ func readGeography(fsys fs.FS) (*Geography, error) {
 	if err := g.readLocalAuthorityChanges(fsys); err != nil {
 		return nil, err
 	}
+	if err := g.readDistrictITL3(fsys); err != nil {
+		return nil, err
+	}
 	return g, nil
+}
+
+// readDistrictITL3 reads the ITL3 area of each current district: an ITL3 region within the
+// district's own ITL1 region.
+func (g *Geography) readDistrictITL3(fsys fs.FS) error {
+	g.ladITL3 = map[string]string{}
+	return readCSVFile(fsys, "geography/lad_itl3.csv", []string{"lad_code", "lad_name", "itl3_code"}, func(rec []string) error {
+		lad, ok := g.lads[rec[0]]
+		if !ok {
+			return fmt.Errorf("%s is not a district of lad_itl1.csv", rec[0])
+		}
+		itl3, ok := g.regions[rec[2]]
+		if !ok || itl3.Level != LevelITL3 || !strings.HasPrefix(itl3.Code, lad.Parent) {
+			return fmt.Errorf("%s: %q is not an ITL3 area of %s", rec[0], rec[2], lad.Parent)
+		}
+		if _, dup := g.ladITL3[rec[0]]; dup {
+			return fmt.Errorf("%s listed twice", rec[0])
+		}
+		g.ladITL3[rec[0]] = rec[2]
+		return nil
+	})
+}
+
+// ITL3Of is the ITL3 area a current district lies in; false for a district that straddles two
+// (Cumberland, Westmorland and Furness) or is not known.
+func (g *Geography) ITL3Of(lad string) (string, bool) {
+	c, ok := g.ladITL3[lad]
+	return c, ok
 }
 
 // readNUTSExceptions reads the NUTS 2016 codes that the UK -> TL rule does not turn into the ITL 2021

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -266,5 +267,73 @@ func TestDistrictsAgainstONS(t *testing.T) {
 	}
 	if checked < 50 {
 		t.Errorf("checked only %d ended areas", checked)
+	}
+}
+
+// TestDistrictITL3AgainstONS checks lad_itl3.csv against the ONS lookup of December 2018 districts
+// to NUTS3 areas: a district of 2018 that is still current lies in the ITL3 area of its NUTS3 area
+// (NUTS 2016 codes become ITL 2021 codes as the geography maps them), and every current district of
+// 2023 has an ITL3 area but Cumberland and Westmorland and Furness, which straddle two.
+func TestDistrictITL3AgainstONS(t *testing.T) {
+	geo, err := UKGeography()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(openReal(t, "codes/LAD18_LAU118_NUTS318_NUTS218_NUTS118_UK_LU.csv")).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[strings.TrimPrefix(h, "\ufeff")] = i
+	}
+	// A district in several NUTS3 areas (the lookup has a row for each part) has no ITL3 area.
+	areas := map[string]map[string]bool{}
+	for _, r := range recs[1:] {
+		lad, nuts3 := r[col["LAD18CD"]], r[col["NUTS318CD"]]
+		if d, ok := geo.LAD(lad); !ok || d.SupersededIn != 0 {
+			continue
+		}
+		c, ok := geo.Canonical(nuts3)
+		if !ok {
+			t.Fatalf("NUTS3 %s of %s unknown", nuts3, lad)
+		}
+		if areas[lad] == nil {
+			areas[lad] = map[string]bool{}
+		}
+		areas[lad][c.Code] = true
+	}
+	straddling := map[string]bool{"E06000063": true, "E06000064": true} // Cumbria, 2023
+	for lad, in := range areas {
+		got, has := geo.ITL3Of(lad)
+		switch {
+		case len(in) > 1:
+			straddling[lad] = true
+			if has {
+				t.Errorf("%s lies in %d ITL3 areas, but lad_itl3.csv gives %s", lad, len(in), got)
+			}
+		case !has || !in[got]:
+			t.Errorf("%s: ITL3 %q, %v; want %v", lad, got, has, in)
+		}
+	}
+	if len(areas) < 300 || len(straddling) != 5 {
+		t.Errorf("checked %d districts of 2018, %d straddling; want most districts and 5 straddling", len(areas), len(straddling))
+	}
+	var boundaries struct {
+		Features []struct{ Properties struct{ LAD23CD string } }
+	}
+	if err := json.NewDecoder(openReal(t, "geo/Local_Authority_Districts_December_2023_Boundaries_UK_BUC.geojson")).Decode(&boundaries); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range boundaries.Features {
+		code := f.Properties.LAD23CD
+		if _, has := geo.ITL3Of(code); has == straddling[code] {
+			t.Errorf("2023 district %s: has an ITL3 area %v, want %v", code, has, !straddling[code])
+		}
+	}
+	for code, want := range map[string]string{"E06000060": "TLJ13", "E06000065": "TLE22", "E06000058": "TLK24", "E06000059": "TLK25"} {
+		if got, _ := geo.ITL3Of(code); got != want {
+			t.Errorf("ITL3 of %s = %q, want %q", code, got, want)
+		}
 	}
 }

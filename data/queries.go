@@ -245,18 +245,29 @@ func (w *Warehouse) Observations(ctx context.Context, f ObservationFilter) ([]Ob
 // current observation of the latest period that has a value. Regions superseded by a reorganisation
 // are left out: their values stay on their own codes and never stand in for their successors.
 func (w *Warehouse) LatestValues(ctx context.Context, levels ...Level) ([]Observation, error) {
+	return w.latestValues(ctx, "", levels)
+}
+
+// LatestValuesOf is LatestValues for one indicator.
+func (w *Warehouse) LatestValuesOf(ctx context.Context, indicator string, levels ...Level) ([]Observation, error) {
+	return w.latestValues(ctx, indicator, levels)
+}
+
+// latestValues is LatestValues for one indicator, or every indicator for "".
+func (w *Warehouse) latestValues(ctx context.Context, indicator string, levels []Level) ([]Observation, error) {
 	if len(levels) == 0 {
 		return nil, fmt.Errorf("latest values: no level given")
 	}
 	q := `SELECT o.region_code, o.indicator_id, o.period, o.value, o.lower_bound, o.upper_bound, o.status,
 			o.source_file, o.sheet, o.cell
 		FROM current_observations o JOIN regions r ON r.region_code = o.region_code
-		WHERE o.value IS NOT NULL AND r.superseded_in IS NULL AND r.level IN (` + placeholders(len(levels)) + `)
+		WHERE o.value IS NOT NULL AND r.superseded_in IS NULL AND (? = '' OR o.indicator_id = ?)
+			AND r.level IN (` + placeholders(len(levels)) + `)
 		QUALIFY row_number() OVER (PARTITION BY o.region_code, o.indicator_id ORDER BY o.period DESC) = 1
 		ORDER BY o.region_code, o.indicator_id`
-	args := make([]any, len(levels))
-	for i, l := range levels {
-		args[i] = string(l)
+	args := []any{indicator, indicator}
+	for _, l := range levels {
+		args = append(args, string(l))
 	}
 	rows, err := w.db.QueryContext(ctx, q, args...)
 	if err != nil {

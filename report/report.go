@@ -53,7 +53,46 @@ func indexInput(ctx context.Context, w *data.Warehouse, level data.Level) (metri
 	for _, o := range latest {
 		values = append(values, metrics.Value{Region: o.Region, Indicator: o.Indicator, Period: o.Period, Value: *o.Value, Status: o.Status})
 	}
+	if level == data.LevelLAD {
+		if values, err = withAreaComparator(ctx, w, regions, values); err != nil {
+			return metrics.Input{}, err
+		}
+	}
 	return metrics.Input{Regions: regions, Indicators: indicators, Values: values, Comparator: Comparator}, nil
+}
+
+// withAreaComparator gives each district without GDP per head of its own the GDP per head of the
+// ITL3 area it lies in (data.Geography.ITL3Of): the ONS publishes GDP per head down to ITL3 areas,
+// groups of whole districts, so every district of an area shares its figure. A district that
+// straddles two areas gets none.
+func withAreaComparator(ctx context.Context, w *data.Warehouse, districts []data.Region, values []metrics.Value) ([]metrics.Value, error) {
+	geo, err := data.UKGeography()
+	if err != nil {
+		return nil, err
+	}
+	areas, err := w.LatestValuesOf(ctx, Comparator, data.LevelITL3)
+	if err != nil {
+		return nil, err
+	}
+	byArea := make(map[string]data.Observation, len(areas))
+	for _, o := range areas {
+		byArea[o.Region] = o
+	}
+	own := map[string]bool{}
+	for _, v := range values {
+		if v.Indicator == Comparator {
+			own[v.Region] = true
+		}
+	}
+	for _, d := range districts {
+		area, ok := geo.ITL3Of(d.Code)
+		o, published := byArea[area]
+		if !ok || !published || own[d.Code] {
+			continue
+		}
+		values = append(values, metrics.Value{Region: d.Code, Indicator: Comparator, Period: o.Period, Value: *o.Value, Status: o.Status})
+	}
+	return values, nil
 }
 
 // Ranked is the part of an index that has an index value, in rank order.
