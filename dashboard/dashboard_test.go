@@ -127,6 +127,15 @@ func TestRoutes(t *testing.T) {
 		{path: "/region/TLN?level=itl1", status: http.StatusOK, contentType: html,
 			contains: []string{`id="caveats"`, "No data for Housing: the index is the weighted mean of the other dimensions",
 				"Not drawn, for want of data: Housing, Education,"}},
+		// A replaced district says what replaced it, and its successor what it was formed from.
+		{path: "/region/E07000026", status: http.StatusOK, contentType: html,
+			contains: []string{"Allerdale was replaced by a reorganisation: by <a href=\"/region/E06000063?level=lad\">Cumberland</a> (2023).",
+				"not ranked: replaced"}},
+		{path: "/region/E06000063", status: http.StatusOK, contentType: html,
+			contains: []string{`Formed from <a href="/region/E07000026?level=lad">Allerdale</a>`}},
+		// Another publisher's code for a region leads to the region.
+		{path: "/region/UKI?weights=income=5", status: http.StatusMovedPermanently, location: "/region/TLI?weights=income=5"},
+		{path: "/region/E12000007", status: http.StatusMovedPermanently, location: "/region/TLI"},
 		{path: "/ranking?level=mars", status: http.StatusBadRequest, contentType: html,
 			contains: []string{"Unknown level", "expected one of oecd-tl2, itl1, lad"}},
 		{path: "/ranking?level=%3Cscript%3Ealert(1)%3C/script%3E", status: http.StatusBadRequest, contentType: html,

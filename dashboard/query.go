@@ -105,7 +105,11 @@ func beyondGDPCSVURL(q report.IndexQuery) string { return "/api/v1/beyond-gdp.cs
 func disparityCSVURL(q report.IndexQuery) string { return "/api/v1/disparity.csv?" + q.Encode() }
 
 func regionURLFor(code string, q report.IndexQuery) string {
-	return "/region/" + url.PathEscape(code) + "?" + q.Encode()
+	u := "/region/" + url.PathEscape(code)
+	if e := q.Encode(); e != "" {
+		u += "?" + e
+	}
+	return u
 }
 
 func profileCSVURLFor(code string, q report.IndexQuery) string {

@@ -37,8 +37,10 @@ type regionPage struct {
 	AverageOf    string // in a sentence: "average of United Kingdom regions"
 	Rows         []profileRow
 	HasDimension bool
-	Drawn        bool     // the region has a score on some dimension: the radar is drawn
-	NotDrawn     []string // dimensions of the index without a score for the region
+	ReplacedBy   []changeLink // what replaced the region; it is then not ranked
+	Formed       []changeLink // what the region was formed from
+	Drawn        bool         // the region has a score on some dimension: the radar is drawn
+	NotDrawn     []string     // dimensions of the index without a score for the region
 	Caveats      []string
 	Strengths    []gapRow
 	Weaknesses   []gapRow
@@ -49,6 +51,12 @@ type regionPage struct {
 	Notes        []string
 	Trends       []trendRow
 	TrendsCSVURL string
+}
+
+// changeLink is a region on the other side of a reorganisation.
+type changeLink struct {
+	Name, URL string
+	Year      int
 }
 
 type profileRow struct {
@@ -116,6 +124,9 @@ func (s *Server) showRegion(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	v, err := report.BuildRegion(ctx, s.warehouse, c.Param("code"), q)
+	if errors.Is(err, report.ErrNotFound) && s.redirectToCanonical(c, q) {
+		return
+	}
 	if errors.Is(err, report.ErrNotFound) {
 		s.regionNotFound(c, q.Level)
 		return
@@ -182,6 +193,12 @@ func (s *Server) showRegion(c *gin.Context) {
 	}
 	for _, cv := range v.Caveats {
 		page.Caveats = append(page.Caveats, cv.Text)
+	}
+	for _, ch := range v.ReplacedBy {
+		page.ReplacedBy = append(page.ReplacedBy, changeLink{Name: ch.NewName, URL: regionURLFor(ch.NewCode, q), Year: ch.Year})
+	}
+	for _, ch := range v.Formed {
+		page.Formed = append(page.Formed, changeLink{Name: ch.OldName, URL: regionURLFor(ch.OldCode, q), Year: ch.Year})
 	}
 	page.Strengths = gapRows(v.Strengths, strengthsShown, p.Dimensions)
 	page.Weaknesses = gapRows(v.Weaknesses, strengthsShown, p.Dimensions)
@@ -338,4 +355,24 @@ func (s *Server) optionalLevel(c *gin.Context) (data.Level, bool) {
 		return "", false
 	}
 	return level, true
+}
+
+// redirectToCanonical sends a request for a region by another publisher's code (the OECD's UKI, a
+// GSS E12000007) to the page of the region the warehouse holds under its canonical code (TLI), and
+// reports whether it did.
+func (s *Server) redirectToCanonical(c *gin.Context, q report.IndexQuery) bool {
+	geo, err := data.UKGeography()
+	if err != nil {
+		return false
+	}
+	code := c.Param("code")
+	canonical, ok := geo.Canonical(strings.ToUpper(strings.TrimSpace(code)))
+	if !ok || canonical.Code == code {
+		return false
+	}
+	if _, stored, err := s.warehouse.Region(c.Request.Context(), canonical.Code); err != nil || !stored {
+		return false
+	}
+	c.Redirect(http.StatusMovedPermanently, regionURLFor(canonical.Code, q))
+	return true
 }

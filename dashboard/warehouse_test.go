@@ -147,7 +147,7 @@ func ladIndicators() []data.Indicator {
 var ladIntervals = map[string]float64{"ons_sni.employment_rate": 4.5, "ons_sni.female_hle": 2.2, "ons_sni.life_satisfaction": 0.2}
 
 // ladBatch is shaped like the ONS subnational indicators: local authorities, a few metrics.
-// Belfast has two of five dimensions, too few for a rank.
+// Belfast has two of five dimensions, too few for a rank; Allerdale was replaced in 2023.
 func ladBatch() *data.Batch {
 	const file = "subnatindicators_ninth_release_2024-03.xlsx"
 	inds := ladIndicators()
@@ -162,6 +162,8 @@ func ladBatch() *data.Batch {
 		{"N09000003", []float64{19500, 0, 0, 0, 7.4}, []bool{true, false, false, false, true}},
 		{"S12000036", []float64{25100, 76.9, 65.2, 70.9, 7.6}, nil},
 		{"W06000015", []float64{19300, 71.9, 60.8, 67.4, 7.4}, nil},
+		// Allerdale, replaced by Cumberland in 2023: stored, never ranked.
+		{"E07000026", []float64{18800, 74.2, 60.1, 60.5, 7.2}, nil},
 	}
 	b := &data.Batch{
 		Source: data.Source{Publication: "ons-subnational-indicators", Publisher: "ONS", Title: "Subnational indicators explorer",

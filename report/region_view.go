@@ -38,6 +38,9 @@ type RegionView struct {
 	// Caveats are the flags on the region's score in words: dimensions without data, stale and
 	// qualified figures.
 	Caveats []Caveat
+	// ReplacedBy are the reorganisations that replaced the region (a superseded region is never
+	// ranked: its figures stay on its own code); Formed are those that created it.
+	ReplacedBy, Formed []data.RegionChange
 	// Notes say where the index departs from its options, as IndexView.Notes.
 	Notes []string
 	// Trends compare, for each indicator with values for two periods or more, the earliest with
@@ -99,6 +102,18 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 	}
 	if v.Trends, err = regionTrends(ctx, w, code, in.Indicators); err != nil {
 		return RegionView{}, err
+	}
+	changes, err := w.RegionChanges(ctx, code)
+	if err != nil {
+		return RegionView{}, err
+	}
+	for _, ch := range changes {
+		switch code {
+		case ch.OldCode:
+			v.ReplacedBy = append(v.ReplacedBy, ch)
+		case ch.NewCode:
+			v.Formed = append(v.Formed, ch)
+		}
 	}
 	if r.Level == data.LevelITL1 {
 		all, err := StandingsAmongOECD(ctx, w, r.Country, q.Options)
