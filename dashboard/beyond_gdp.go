@@ -85,7 +85,7 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 	for _, g := range v.GDP.Regions {
 		so := report.StandsOut(v.GDP, g)
 		row := beyondRow{
-			Name: g.Region.Name, Code: g.Region.Code, URL: regionURLFor(g.Region.Code, q),
+			Name: v.Label(g.Region), Code: g.Region.Code, URL: regionURLFor(g.Region.Code, q),
 			Index: report.Score(g.Index), IndexRank: g.IndexRank, GDPRank: g.GDPRank,
 			GDPPerHead: formatAmount(&g.GDPPerHead), Gap: signed(g.Gap), StandsOut: so,
 			Better: so == report.StandsOutBetter, Worse: so == report.StandsOutWorse,
@@ -93,10 +93,10 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 		page.Rows = append(page.Rows, row)
 	}
 	for _, g := range v.GDP.Better {
-		page.Better = append(page.Better, beyondRow{Name: g.Region.Name, URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
+		page.Better = append(page.Better, beyondRow{Name: v.Label(g.Region), URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
 	}
 	for _, g := range v.GDP.Worse {
-		page.Worse = append(page.Worse, beyondRow{Name: g.Region.Name, URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
+		page.Worse = append(page.Worse, beyondRow{Name: v.Label(g.Region), URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
 	}
 	s.render(c, http.StatusOK, "beyond_gdp", page)
 }

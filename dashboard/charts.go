@@ -85,12 +85,12 @@ func newRankingChart(v report.IndexView, comparatorLabel string) rankingChart {
 	for i, r := range ranked {
 		iv := v.Intervals[r.Region.Code]
 		codes[i] = r.Region.Code
-		bars[i] = opts.BarData{Name: r.Region.Name, Value: report.Round(*r.Index)}
-		bases[i] = opts.BarData{Name: r.Region.Name, Value: float64(iv.RankLow) - intervalPad}
-		spans[i] = opts.BarData{Name: r.Region.Name, Value: float64(iv.RankHigh-iv.RankLow) + 2*intervalPad}
-		dots[i] = opts.ScatterData{Name: r.Region.Name, Value: []any{r.Rank, r.Region.Code}}
+		bars[i] = opts.BarData{Name: v.Label(r.Region), Value: report.Round(*r.Index)}
+		bases[i] = opts.BarData{Name: v.Label(r.Region), Value: float64(iv.RankLow) - intervalPad}
+		spans[i] = opts.BarData{Name: v.Label(r.Region), Value: float64(iv.RankHigh-iv.RankLow) + 2*intervalPad}
+		dots[i] = opts.ScatterData{Name: v.Label(r.Region), Value: []any{r.Rank, r.Region.Code}}
 		regions[i] = chartRegion{
-			Code: r.Region.Code, Name: r.Region.Name, Rank: r.Rank,
+			Code: r.Region.Code, Name: v.Label(r.Region), Rank: r.Rank,
 			RankLow: iv.RankLow, RankHigh: iv.RankHigh, Interval: iv.String(),
 			Coverage:   coverageText(r, len(v.Index.Dimensions)),
 			GDPPerHead: r.Comparator,
@@ -255,14 +255,14 @@ func newBeyondChart(v report.IndexView, comparatorLabel string) beyondChart {
 	for i, g := range v.GDP.Regions {
 		so := report.StandsOut(v.GDP, g)
 		out.Regions = append(out.Regions, beyondRegion{
-			Code: g.Region.Code, Name: g.Region.Name, Index: report.Round(g.Index), IndexRank: g.IndexRank,
+			Code: g.Region.Code, Name: v.Label(g.Region), Index: report.Round(g.Index), IndexRank: g.IndexRank,
 			GDPPerHead: g.GDPPerHead, GDPRank: g.GDPRank, Gap: g.Gap, StandsOut: so,
 			URL: regionURLFor(g.Region.Code, v.Query),
 		})
 		for k := range groups {
 			if groups[k].standsOut == so {
 				groups[k].points = append(groups[k].points, opts.ScatterData{
-					Name: g.Region.Name, Value: []any{g.GDPPerHead, report.Round(g.Index), i},
+					Name: v.Label(g.Region), Value: []any{g.GDPPerHead, report.Round(g.Index), i},
 				})
 			}
 		}

@@ -209,7 +209,7 @@ func (s *Server) showRanking(c *gin.Context) {
 	}
 	for _, r := range report.Ranked(v.Index) {
 		page.Rows = append(page.Rows, rankingRow{
-			Rank: r.Rank, Code: r.Region.Code, Name: r.Region.Name, URL: regionURLFor(r.Region.Code, q),
+			Rank: r.Rank, Code: r.Region.Code, Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q),
 			Index: report.Score(*r.Index), Interval: v.Intervals[r.Region.Code].String(),
 			Coverage: coverageText(r, len(v.Index.Dimensions)), GDPPerHead: formatAmount(r.Comparator),
 			Caveats: caveatSummary(r), CaveatsURL: regionURLFor(r.Region.Code, q) + "#caveats",
@@ -221,14 +221,14 @@ func (s *Server) showRanking(c *gin.Context) {
 			break
 		}
 		page.HardChoices = append(page.HardChoices, hardChoiceRow{
-			Above: h.Above.Name, Below: h.Below.Name,
+			Above: v.Label(h.Above), Below: v.Label(h.Below),
 			AboveURL: regionURLFor(h.Above.Code, q), BelowURL: regionURLFor(h.Below.Code, q),
 			AboveRank: h.AboveRank, BelowRank: h.BelowRank,
 			Flipped: fmt.Sprintf("%.0f%%", 100*h.Flipped),
 		})
 	}
 	for _, r := range report.Unranked(v.Index) {
-		page.Unranked = append(page.Unranked, unrankedRow{Name: r.Region.Name, URL: regionURLFor(r.Region.Code, q), Coverage: coverageText(r, len(v.Index.Dimensions))})
+		page.Unranked = append(page.Unranked, unrankedRow{Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q), Coverage: coverageText(r, len(v.Index.Dimensions))})
 	}
 	page.Dimensions = dimensionsUsed(v.Index, q.Framework())
 	if q.Level == data.LevelITL1 {

@@ -216,6 +216,18 @@ type IndexView struct {
 	// and bottom fifth, the widest first.
 	Disparities []CountryDisparity
 	Notes       []string
+	// labels name, by code, the regions whose name another region of the index shares, with
+	// their country: "South East (Romania)".
+	labels map[string]string
+}
+
+// Label is the name to show for a region of the view: its name, with its country where another
+// region of the index has the same name.
+func (v IndexView) Label(r data.Region) string {
+	if l, ok := v.labels[r.Code]; ok {
+		return l
+	}
+	return r.Name
 }
 
 // BuildIndex computes an index view from the warehouse.
@@ -253,5 +265,29 @@ func BuildIndex(ctx context.Context, w *data.Warehouse, q IndexQuery) (IndexView
 	for _, g := range v.GDP.Regions {
 		v.GDPRanks[g.Region.Code] = g.GDPRank
 	}
+	if v.labels, err = sharedNameLabels(ctx, w, u.Index.Regions); err != nil {
+		return IndexView{}, err
+	}
 	return v, nil
+}
+
+// sharedNameLabels names each region whose name another region shares with its country's name
+// ("South East (United Kingdom)", "South East (Romania)").
+func sharedNameLabels(ctx context.Context, w *data.Warehouse, regions []metrics.RegionScore) (map[string]string, error) {
+	count := map[string]int{}
+	for _, r := range regions {
+		count[r.Region.Name]++
+	}
+	labels := map[string]string{}
+	for _, r := range regions {
+		if count[r.Region.Name] < 2 || r.Region.Country == "" {
+			continue
+		}
+		country, err := CountryName(ctx, w, r.Region.Country)
+		if err != nil {
+			return nil, err
+		}
+		labels[r.Region.Code] = r.Region.Name + " (" + country + ")"
+	}
+	return labels, nil
 }
