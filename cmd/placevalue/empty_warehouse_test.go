@@ -1,10 +1,17 @@
 package main
 
 import (
+	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/placevalue/placevalue/data"
 )
 
 // TestFailedFirstIngestLeavesNoWarehouse checks that an ingest that creates the warehouse and
@@ -48,5 +55,60 @@ func TestFailedFirstIngestLeavesNoWarehouse(t *testing.T) {
 	code, out, errOut = run(t, "export", "sources", "--db", db)
 	if rows := readCSV(t, out); code != 0 || len(rows) != 1 || rows[0]["file_name"] != filepath.Base(ofcom) {
 		t.Errorf("sources after the failed runs: exit %d, %q (%s)", code, out, errOut)
+	}
+}
+
+// TestServeWarnsOfAnEmptyWarehouse starts serve on a warehouse that exists but holds no data: it
+// must say so in its log, with how to load data, and the pages must say the same.
+func TestServeWarnsOfAnEmptyWarehouse(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "empty.duckdb")
+	w, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, io.Discard, &stderr) }()
+	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/)`)
+	var base string
+	for deadline := time.Now().Add(time.Minute); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(stderr.String()); m != nil {
+			base = m[1]
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d:\n%s", code, stderr.String())
+		default:
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve did not start:\n%s", stderr.String())
+	}
+	resp, err := http.Get(base + "ranking?level=lad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exit %d:\n%s", code, stderr.String())
+	}
+
+	log := stderr.String()
+	if strings.Contains(log, "ingesting the embedded default data") {
+		t.Errorf("serve loaded the default data into an existing warehouse:\n%s", log)
+	}
+	for _, want := range []string{"level=WARN", "the warehouse holds no data", "placevalue ingest --db " + db + " FILE...", "delete it to start from the embedded default data"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("serve log does not say %q:\n%s", want, log)
+		}
+	}
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "The warehouse holds no data at all: load published files into it with placevalue ingest") {
+		t.Errorf("/ranking?level=lad = %d, want 404 saying how to load data:\n%s", resp.StatusCode, body)
 	}
 }
