@@ -145,7 +145,7 @@ func writeSummary(out io.Writer, b *data.Batch, res data.LoadResult, took time.D
 	for i, r := range b.UnknownRegions {
 		names[i] = r.Code + " " + r.Name
 	}
-	fmt.Fprintf(out, "  unknown region codes, stored as published: %d (%s)\n", len(names), truncatedList(names))
+	fmt.Fprintf(out, "  unknown region codes, stored as published, not ranked: %d (%s)\n", len(names), truncatedList(names))
 }
 
 // truncatedList joins the first maxListed items and counts the rest.
