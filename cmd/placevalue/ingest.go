@@ -126,6 +126,9 @@ func writeSummary(out io.Writer, b *data.Batch, res data.LoadResult, took time.D
 	fmt.Fprintf(out, "%s: %s (%s, vintage %s): %d observations%s, %d new regions, %s\n",
 		b.Source.FileName, b.Source.Publication, b.Source.Publisher, b.Source.Vintage, res.Observations,
 		statusSummary(res.ByStatus), res.Regions, took.Round(time.Millisecond))
+	for _, e := range res.Replaced {
+		fmt.Fprintf(out, "  %s\n", replacedNote(b, e))
+	}
 	fmt.Fprintf(out, "  publication: %s\n", b.Source.Title)
 	if len(b.Sheets) > 0 {
 		fmt.Fprintf(out, "  sheets read: %d (%s)\n", len(b.Sheets), truncatedList(b.Sheets))
@@ -146,6 +149,25 @@ func writeSummary(out io.Writer, b *data.Batch, res data.LoadResult, took time.D
 		names[i] = r.Code + " " + r.Name
 	}
 	fmt.Fprintf(out, "  unknown region codes, stored as published, not ranked: %d (%s)\n", len(names), truncatedList(names))
+}
+
+// replacedNote says which earlier load of the same content a load replaced. The same bytes under
+// another name are worth a word, and a warning when the vintage changed with the name: Ofcom's
+// files are dated by their names alone, so a copy renamed 2021 turns 2019 figures into 2021's.
+func replacedNote(b *data.Batch, earlier data.Source) string {
+	if earlier.FileName == b.Source.FileName && earlier.Vintage == b.Source.Vintage {
+		return fmt.Sprintf("replaced the earlier load of the same file (source %d, loaded %s)",
+			earlier.ID, earlier.LoadedAt.Format("2006-01-02 15:04 UTC"))
+	}
+	note := fmt.Sprintf("same content as %s (vintage %s), loaded before: replaced", earlier.FileName, earlier.Vintage)
+	if earlier.Vintage == b.Source.Vintage {
+		return note
+	}
+	note = "warning: " + note + "; vintage now " + b.Source.Vintage
+	if b.VintageFromFileName {
+		note += ", from this file's name, which dates its values too"
+	}
+	return note
 }
 
 // truncatedList joins the first maxListed items and counts the rest.
