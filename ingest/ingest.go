@@ -336,6 +336,12 @@ func Detect(ctx context.Context, f *File) (Reader, error) {
 			return nil, err
 		}
 	}
+	if f.Format == FormatCSV && strings.EqualFold(filepath.Ext(f.Name), ".xlsx") {
+		// Text under a workbook's name (a web page saved by a failed download, a table renamed)
+		// is no publication's layout: say what the name promised and what the file is.
+		return nil, &InputError{File: f.Name, Expected: "an .xlsx workbook (a zip archive), as the file's name says, but the file is text: " +
+			describe(f) + ": download or save it again as an .xlsx workbook"}
+	}
 	return nil, &InputError{File: f.Name, Expected: "one of the known publications (" + knownPublications() + "), but " + describe(f), Err: ErrUnknownPublication}
 }
 
