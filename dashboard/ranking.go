@@ -271,7 +271,17 @@ func (s *Server) indexView(c *gin.Context, q report.IndexQuery) (report.IndexVie
 		return report.IndexView{}, false
 	}
 	if len(v.Index.Regions) == 0 {
-		s.showError(c, http.StatusNotFound, "No data for this level", "No "+q.Level.Title()+" are loaded yet.")
+		msg := "No " + q.Level.Title() + " are loaded yet."
+		srcs, err := s.warehouse.Sources(c.Request.Context())
+		if err != nil {
+			s.serverError(c, err)
+			return report.IndexView{}, false
+		}
+		if len(srcs) == 0 {
+			msg += " The warehouse holds no data at all: load published files into it with placevalue ingest, " +
+				"or delete the warehouse file and start placevalue serve again to begin with the embedded default data."
+		}
+		s.showError(c, http.StatusNotFound, "No data for this level", msg)
 		return report.IndexView{}, false
 	}
 	return v, true

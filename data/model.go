@@ -178,6 +178,9 @@ type Batch struct {
 	// UnknownRegions are the batch's UK regions whose codes the UK geography does not know, under
 	// the names the publisher gave them. They are stored like any other region, and reported.
 	UnknownRegions []Region
+	// VintageFromFileName says the reader took the vintage, and the periods of the values, from
+	// the file's name, because the file carries no date inside (Ofcom's coverage tables).
+	VintageFromFileName bool
 }
 
 // Row is the 1-based row of the cell: 402 for "E402", 12 for the CSV reference "R12C5"; 0 when the

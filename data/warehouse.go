@@ -134,11 +134,14 @@ type LoadResult struct {
 	Observations int
 	ByStatus     map[Status]int
 	Regions      int // regions new to the warehouse
-	Replaced     bool
+	// Replaced are the earlier loads of the same content (same SHA-256) that this load replaced,
+	// under whatever file name and vintage they were loaded; normally none, or one.
+	Replaced []Source
 }
 
 // Load stores one batch in one transaction: all of it, or (on any error) nothing, leaving what was
-// loaded before as it was. Loading the same file (same SHA-256) again replaces its earlier load.
+// loaded before as it was. Loading the same file (same SHA-256) again replaces its earlier load,
+// even under another name; LoadResult.Replaced says which loads went.
 func (w *Warehouse) Load(ctx context.Context, b *Batch) (LoadResult, error) {
 	res := LoadResult{ByStatus: map[Status]int{}}
 	if w.readOnly {
@@ -203,18 +206,37 @@ func (w *Warehouse) Load(ctx context.Context, b *Batch) (LoadResult, error) {
 	return res, nil
 }
 
-func deleteSource(ctx context.Context, conn *sql.Conn, sha string) (bool, error) {
-	r, err := conn.ExecContext(ctx, `DELETE FROM observations WHERE source_id IN (SELECT source_id FROM sources WHERE sha256 = ?)`, sha)
+// deleteSource deletes the earlier loads of a file's content and returns them.
+func deleteSource(ctx context.Context, conn *sql.Conn, sha string) ([]Source, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT source_id, publication, publisher, title, file_name, sha256, vintage, licence, loaded_at
+		FROM sources WHERE sha256 = ? ORDER BY source_id`, sha)
 	if err != nil {
-		return false, fmt.Errorf("replace earlier load: %w", err)
+		return nil, fmt.Errorf("replace earlier load: %w", err)
 	}
-	n, _ := r.RowsAffected()
-	r, err = conn.ExecContext(ctx, `DELETE FROM sources WHERE sha256 = ?`, sha)
-	if err != nil {
-		return false, fmt.Errorf("replace earlier load: %w", err)
+	defer rows.Close()
+	var earlier []Source
+	for rows.Next() {
+		var s Source
+		if err := rows.Scan(&s.ID, &s.Publication, &s.Publisher, &s.Title, &s.FileName, &s.SHA256, &s.Vintage, &s.Licence, &s.LoadedAt); err != nil {
+			return nil, fmt.Errorf("replace earlier load: %w", err)
+		}
+		s.LoadedAt = s.LoadedAt.UTC()
+		earlier = append(earlier, s)
 	}
-	m, _ := r.RowsAffected()
-	return n > 0 || m > 0, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("replace earlier load: %w", err)
+	}
+	rows.Close()
+	if len(earlier) == 0 {
+		return nil, nil
+	}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM observations WHERE source_id IN (SELECT source_id FROM sources WHERE sha256 = ?)`, sha); err != nil {
+		return nil, fmt.Errorf("replace earlier load: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM sources WHERE sha256 = ?`, sha); err != nil {
+		return nil, fmt.Errorf("replace earlier load: %w", err)
+	}
+	return earlier, nil
 }
 
 // insertRegions adds regions not yet in the warehouse. A region already stored keeps its name: the

@@ -336,6 +336,12 @@ func Detect(ctx context.Context, f *File) (Reader, error) {
 			return nil, err
 		}
 	}
+	if f.Format == FormatCSV && strings.EqualFold(filepath.Ext(f.Name), ".xlsx") {
+		// Text under a workbook's name (a web page saved by a failed download, a table renamed)
+		// is no publication's layout: say what the name promised and what the file is.
+		return nil, &InputError{File: f.Name, Expected: "an .xlsx workbook (a zip archive), as the file's name says, but the file is text: " +
+			describe(f) + ": download or save it again as an .xlsx workbook"}
+	}
 	return nil, &InputError{File: f.Name, Expected: "one of the known publications (" + knownPublications() + "), but " + describe(f), Err: ErrUnknownPublication}
 }
 
@@ -398,11 +404,23 @@ func Read(ctx context.Context, f *File) (*data.Batch, error) {
 	b.Source.Publication = r.Publication()
 	b.Source.FileName = f.Name
 	b.Source.SHA256 = f.SHA256
-	// Codes the geography cannot place are stored all the same, and listed for the ingest summary.
+	// Codes the geography cannot place are stored all the same, and listed for the ingest summary,
+	// but under level other whatever the reader took them for: only districts and regions the
+	// geography knows are ranked, and a made-up or mistyped code is not one of them.
 	geo, err := data.UKGeography()
 	if err != nil {
 		return nil, err
 	}
 	b.UnknownRegions = geo.Unknown(b.Regions)
+	unknown := make(map[string]bool, len(b.UnknownRegions))
+	for i := range b.UnknownRegions {
+		b.UnknownRegions[i].Level = data.LevelOther
+		unknown[b.UnknownRegions[i].Code] = true
+	}
+	for i := range b.Regions {
+		if unknown[b.Regions[i].Code] {
+			b.Regions[i].Level = data.LevelOther
+		}
+	}
 	return b, nil
 }

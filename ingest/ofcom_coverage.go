@@ -69,7 +69,7 @@ func (r OfcomCoverage) Read(ctx context.Context, f *File) (*data.Batch, error) {
 		SHA256:      f.SHA256,
 		Vintage:     period,
 		Licence:     "Open Government Licence v3.0",
-	}}
+	}, VintageFromFileName: true}
 
 	// One indicator per measure column, in the file's column order.
 	indicatorOf := make([]string, len(t.header))

@@ -82,9 +82,10 @@ func TestONSGeographyUnknownAndBad(t *testing.T) {
 		got[r.Code] = r
 	}
 	want := map[string]data.Region{
-		"E06000099": {Code: "E06000099", Name: "New Town", Level: data.LevelLAD, Parent: "TLC", Country: "GBR"},
-		"E06000098": {Code: "E06000098", Name: "Newer Town", Level: data.LevelLAD, Parent: "E12000099", Country: "GBR"},
-		"E12000099": {Code: "E12000099", Name: "Far North", Level: data.LevelITL1, Country: "GBR"},
+		// Codes the geography does not know are kept, never ranked: level other.
+		"E06000099": {Code: "E06000099", Name: "New Town", Level: data.LevelOther, Parent: "TLC", Country: "GBR"},
+		"E06000098": {Code: "E06000098", Name: "Newer Town", Level: data.LevelOther, Parent: "E12000099", Country: "GBR"},
+		"E12000099": {Code: "E12000099", Name: "Far North", Level: data.LevelOther, Country: "GBR"},
 	}
 	for code, w := range want {
 		if got[code] != w {

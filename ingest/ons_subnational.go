@@ -283,12 +283,17 @@ func (r ONSSubnational) readMetric(ctx context.Context, t *Table, metric string,
 }
 
 // sniStatus reads an Observation Status or Notes cell: text saying the value is withheld or
-// unreliable. Other text ("Obsolete code since 2023", "Value for Hackney and City of London
-// combined") leaves the value as published.
+// unreliable. A value "not published for data quality reasons" (or for disclosure) exists but
+// was withheld by the publisher, as "suppressed" says; one not published without a reason is
+// simply not available. Other text ("Obsolete code since 2023", "Value for Hackney and City of
+// London combined") leaves the value as published.
 func sniStatus(text string) data.Status {
 	s := strings.ToLower(text)
+	withheld := strings.Contains(s, "not published") || strings.Contains(s, "withheld")
+	deliberately := strings.Contains(s, "quality") || strings.Contains(s, "reliab") ||
+		strings.Contains(s, "disclos") || strings.Contains(s, "confidential")
 	switch {
-	case strings.Contains(s, "suppressed"):
+	case strings.Contains(s, "suppressed"), withheld && deliberately:
 		return data.StatusSuppressed
 	case strings.Contains(s, "not available"), strings.Contains(s, "not published"), strings.Contains(s, "unavailable"):
 		return data.StatusNotAvailable

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,7 +19,7 @@ import (
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ingest", "ingest [--db FILE] PATH...", stderr)
-	db := fs.String("db", data.DefaultPath, "warehouse `FILE` (created if missing)")
+	db := fs.String("db", data.DefaultPath, "warehouse `FILE` (created if missing; not kept when nothing loads)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -27,11 +28,21 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return usageError{fmt.Errorf("no files given")}
 	}
+	created := newWarehouseFiles(*db)
 	w, err := data.Open(ctx, *db)
 	if err != nil {
+		removeFiles(created)
 		return err
 	}
-	defer w.Close()
+	loaded := 0
+	defer func() {
+		w.Close()
+		// A warehouse this run created and put nothing in would stand in the way of the default
+		// data that serve loads only into a warehouse that does not exist: leave none behind.
+		if loaded == 0 {
+			removeFiles(created)
+		}
+	}()
 	bar := newProgress(stderr)
 	failed := 0
 	for _, p := range paths {
@@ -46,13 +57,43 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			failed++
+			continue
 		}
+		loaded++
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "%d of %d files not loaded; nothing from those files was written; the other files and everything loaded before are in place\n", failed, len(paths))
+		state := "the other files and everything loaded before are in place"
+		switch {
+		case loaded == 0 && created != nil:
+			state = "the warehouse " + *db + " did not exist before and has not been created"
+		case loaded == 0:
+			state = "everything loaded before is in place"
+		}
+		fmt.Fprintf(stderr, "%d of %d files not loaded; nothing from those files was written; %s\n", failed, len(paths), state)
 		return errReported
 	}
 	return nil
+}
+
+// newWarehouseFiles lists the files of a warehouse that do not exist yet: the database file and
+// its write-ahead log, or nothing when the database exists. A run that loads nothing removes them,
+// leaving the folder as it found it.
+func newWarehouseFiles(db string) []string {
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	files := []string{db}
+	if _, err := os.Stat(db + ".wal"); errors.Is(err, os.ErrNotExist) {
+		files = append(files, db+".wal")
+	}
+	return files
+}
+
+// removeFiles removes files that a run created; one that was never created is no error.
+func removeFiles(files []string) {
+	for _, f := range files {
+		_ = os.Remove(f)
+	}
 }
 
 // loadFile reads one file and loads it in one transaction, then prints its summary: one line, and
@@ -85,6 +126,9 @@ func writeSummary(out io.Writer, b *data.Batch, res data.LoadResult, took time.D
 	fmt.Fprintf(out, "%s: %s (%s, vintage %s): %d observations%s, %d new regions, %s\n",
 		b.Source.FileName, b.Source.Publication, b.Source.Publisher, b.Source.Vintage, res.Observations,
 		statusSummary(res.ByStatus), res.Regions, took.Round(time.Millisecond))
+	for _, e := range res.Replaced {
+		fmt.Fprintf(out, "  %s\n", replacedNote(b, e))
+	}
 	fmt.Fprintf(out, "  publication: %s\n", b.Source.Title)
 	if len(b.Sheets) > 0 {
 		fmt.Fprintf(out, "  sheets read: %d (%s)\n", len(b.Sheets), truncatedList(b.Sheets))
@@ -104,7 +148,26 @@ func writeSummary(out io.Writer, b *data.Batch, res data.LoadResult, took time.D
 	for i, r := range b.UnknownRegions {
 		names[i] = r.Code + " " + r.Name
 	}
-	fmt.Fprintf(out, "  unknown region codes, stored as published: %d (%s)\n", len(names), truncatedList(names))
+	fmt.Fprintf(out, "  unknown region codes, stored as published, not ranked: %d (%s)\n", len(names), truncatedList(names))
+}
+
+// replacedNote says which earlier load of the same content a load replaced. The same bytes under
+// another name are worth a word, and a warning when the vintage changed with the name: Ofcom's
+// files are dated by their names alone, so a copy renamed 2021 turns 2019 figures into 2021's.
+func replacedNote(b *data.Batch, earlier data.Source) string {
+	if earlier.FileName == b.Source.FileName && earlier.Vintage == b.Source.Vintage {
+		return fmt.Sprintf("replaced the earlier load of the same file (source %d, loaded %s)",
+			earlier.ID, earlier.LoadedAt.Format("2006-01-02 15:04 UTC"))
+	}
+	note := fmt.Sprintf("same content as %s (vintage %s), loaded before: replaced", earlier.FileName, earlier.Vintage)
+	if earlier.Vintage == b.Source.Vintage {
+		return note
+	}
+	note = "warning: " + note + "; vintage now " + b.Source.Vintage
+	if b.VintageFromFileName {
+		note += ", from this file's name, which dates its values too"
+	}
+	return note
 }
 
 // truncatedList joins the first maxListed items and counts the rest.

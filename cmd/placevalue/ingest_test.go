@@ -88,7 +88,7 @@ func TestIngestSummaryPerFile(t *testing.T) {
 			`^publication: Connected Nations`,
 			`^rows loaded: 374$`,
 			`^values: 14212 published$`,
-			`^unknown region codes, stored as published: 12 \(E06000901 New Town 01, E06000902 New Town 02, .*, E06000910 New Town 10 and 2 more\)$`,
+			`^unknown region codes, stored as published, not ranked: 12 \(E06000901 New Town 01, E06000902 New Town 02, .*, E06000910 New Town 10 and 2 more\)$`,
 		}},
 	}
 	for _, tt := range tests {

@@ -21,7 +21,7 @@ import (
 
 func runServe(ctx context.Context, args []string, stderr io.Writer, logger *slog.Logger) error {
 	fs := newFlagSet("serve", "serve [--db FILE] [--addr HOST:PORT]", stderr)
-	db := fs.String("db", data.DefaultPath, "warehouse `FILE`; when it does not exist, the embedded default data is ingested into it first")
+	db := fs.String("db", data.DefaultPath, "warehouse `FILE`; when it does not exist, the embedded default data is ingested into it first (an existing file with no data is served as it is, with a warning)")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -41,6 +41,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, logger *slog
 		return err
 	}
 	defer w.Close()
+	if err := warnIfEmpty(ctx, w, logger); err != nil {
+		return err
+	}
 	gin.SetMode(gin.ReleaseMode)
 	dash, err := dashboard.New(w, dashboard.Options{Logger: logger})
 	if err != nil {
@@ -69,6 +72,22 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, logger *slog
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// warnIfEmpty warns when the warehouse holds no loaded file: every page would say that nothing is
+// loaded. serve cannot load the default data into it: it opens the warehouse read-only, and the
+// file may be someone's work in progress.
+func warnIfEmpty(ctx context.Context, w *data.Warehouse, logger *slog.Logger) error {
+	srcs, err := w.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	if len(srcs) == 0 {
+		logger.Warn("the warehouse holds no data, so every page will say that nothing is loaded: load published files "+
+			"into it with `placevalue ingest --db "+w.Path()+" FILE...`, or delete it to start from the embedded default data",
+			"db", w.Path())
+	}
+	return nil
 }
 
 // buildDefaultWarehouse ingests the embedded default dataset into a new file beside path and
