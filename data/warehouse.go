@@ -436,7 +436,14 @@ func Validate(b *Batch) error {
 	}
 	// Only a geography (regions, no indicators) may come without observations.
 	if len(b.Observations) == 0 && (len(b.Regions) == 0 || len(b.Indicators) > 0) {
-		return fmt.Errorf("%s: no observations found", name)
+		where := ""
+		if len(b.Sheets) > 0 {
+			where = fmt.Sprintf(" in sheet %q", b.Sheets[0])
+			if len(b.Sheets) > 1 {
+				where = fmt.Sprintf(" in sheets %q", b.Sheets)
+			}
+		}
+		return fmt.Errorf("%s: no observations found%s: expected rows of figures below each table's header", name, where)
 	}
 	regions := make(map[string]bool, len(b.Regions))
 	for _, r := range b.Regions {

@@ -371,9 +371,9 @@ func badCases() []badCase {
 		// Refused by the load (data.Validate), the reader having accepted them. Neither message
 		// names a sheet or a row, nor says what was expected.
 		{name: "table_without_rows.xlsx", atLoad: true,
-			err: "table_without_rows.xlsx: no observations found"},
-		{name: "202105_unnamed_region.csv", atLoad: true,
-			err: `202105_unnamed_region.csv: region "E06999997" has no code or no name`},
+			err: `table_without_rows.xlsx: no observations found in sheets ["Information" "Table 1"]: expected rows of figures below each table's header`},
+		{name: "202105_unnamed_region.csv",
+			err: `202105_unnamed_region.csv, row 3: expected the name of local authority E06999997 in column 2 (laua_name): placevalue's geography does not know the code, so the file must name it`},
 		{name: "text_in_number_columns.xlsx",
 			err: `text_in_number_columns.xlsx: sheet "Table 1", row 5: expected a number or a published marker like [x] in column "2021" (cell E5): found "twelve"`},
 		{name: "formula_without_value.xlsx",

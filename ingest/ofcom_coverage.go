@@ -116,7 +116,12 @@ func (r OfcomCoverage) Read(ctx context.Context, f *File) (*data.Batch, error) {
 				return nil, &InputError{File: f.Name, Row: row, Expected: fmt.Sprintf("a local authority code in column %d (%s), but %s is the code of %s, a region of level %s",
 					codeCol+1, t.header[codeCol], code, other.Name, other.Level)}
 			}
-			region = data.Region{Code: code, Name: titleCaseName(rec[nameCol]), Level: data.LevelLAD, Country: "GBR"}
+			name := titleCaseName(rec[nameCol])
+			if name == "" {
+				return nil, &InputError{File: f.Name, Row: row, Expected: fmt.Sprintf("the name of local authority %s in column %d (%s): placevalue's geography does not know the code, so the file must name it",
+					code, nameCol+1, t.header[nameCol])}
+			}
+			region = data.Region{Code: code, Name: name, Level: data.LevelLAD, Country: "GBR"}
 		}
 		b.Regions = append(b.Regions, region)
 
