@@ -124,8 +124,24 @@ func outputName(source string) string {
 	return filepath.Base(source)
 }
 
-// csvCopies are CSV files taken whole.
-var csvCopies = []string{"connectivity/202105_fixed_laua_coverage_r01.csv"}
+// csvCut is a CSV file cut to some of its columns, by header label, in the publisher's order.
+type csvCut struct {
+	path    string
+	columns []string
+}
+
+// csvCuts keep of Ofcom's coverage the local authority, its premises and the shares of premises
+// that can, or cannot, get each kind of broadband: the measures the frameworks score. The counts of
+// premises behind each share and the download-speed bands are left out.
+var csvCuts = []csvCut{{
+	path: "connectivity/202105_fixed_laua_coverage_r01.csv",
+	columns: []string{"laua", "laua_name", "All Premises", "SFBB availability (% premises)",
+		"UFBB (100Mbit/s) availability (% premises)", "UFBB availability (% premises)",
+		"Full Fibre availability (% premises)", "Gigabit availability (% premises)",
+		"% of premises unable to receive 2Mbit/s", "% of premises unable to receive 5Mbit/s",
+		"% of premises unable to receive 10Mbit/s", "% of premises unable to receive 30Mbit/s",
+		"% of premises below the USO", "% of premises with NGA"},
+}}
 
 // maxUnzipped caps how far a source workbook may decompress.
 const maxUnzipped = 512 << 20
@@ -153,10 +169,10 @@ func run(from, out string) error {
 			return err
 		}
 	}
-	for _, p := range csvCopies {
-		dst := filepath.Join(out, outputName(p))
-		if err := copyCSV(filepath.Join(from, p), dst); err != nil {
-			return fmt.Errorf("%s: %w", p, err)
+	for _, c := range csvCuts {
+		dst := filepath.Join(out, outputName(c.path))
+		if err := cutCSV(filepath.Join(from, c.path), dst, c.columns); err != nil {
+			return fmt.Errorf("%s: %w", c.path, err)
 		}
 		if err := report(dst); err != nil {
 			return err
@@ -569,12 +585,28 @@ func shiftRange(start, end string, dstRow, dstCol []int) (string, string, bool) 
 
 // copyCSV rewrites a CSV file record by record, so that what is embedded is what encoding/csv
 // reads from the publisher's file.
-func copyCSV(srcPath, dstPath string) (err error) {
+// cutCSV writes the columns of a CSV file whose header labels are listed, in the file's order,
+// every row kept and every field as published.
+func cutCSV(srcPath, dstPath string, columns []string) (err error) {
 	in, err := os.Open(srcPath)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
+	r := csv.NewReader(in)
+	header, err := r.Read()
+	if err != nil {
+		return err
+	}
+	var keep []int
+	for i, h := range header {
+		if slices.Contains(columns, strings.TrimSpace(h)) {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) != len(columns) {
+		return fmt.Errorf("found %d of the %d columns to keep", len(keep), len(columns))
+	}
 	out, err := os.Create(dstPath)
 	if err != nil {
 		return err
@@ -584,17 +616,18 @@ func copyCSV(srcPath, dstPath string) (err error) {
 			err = cerr
 		}
 	}()
-	r := csv.NewReader(in)
 	w := csv.NewWriter(out)
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
+	for rec := header; ; {
+		row := make([]string, len(keep))
+		for j, i := range keep {
+			row[j] = rec[i]
 		}
-		if err != nil {
+		if err := w.Write(row); err != nil {
 			return err
 		}
-		if err := w.Write(rec); err != nil {
+		if rec, err = r.Read(); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
 			return err
 		}
 	}
