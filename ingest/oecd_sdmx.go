@@ -408,8 +408,12 @@ func (l *sdmxLayout) regionOf(f *File, row int, rec []string, geo *data.Geograph
 		case "TL2":
 			level = data.LevelOECDTL2
 		case "TL3":
-			// There is no TL3 level yet: keep TL3 regions out of the TL2 comparison.
+			// There is no OECD TL3 level yet: keep TL3 regions out of the TL2 comparison, but
+			// UK ones are ITL3 areas (UKC11 is TLC11).
 			level = data.LevelOther
+			if r, ok := geo.Canonical(code); ok && r.Level == data.LevelITL3 {
+				return r, nil
+			}
 		default:
 			return data.Region{}, &InputError{File: f.Name, Row: row, Expected: fmt.Sprintf("TERRITORIAL_LEVEL CTRY, TL1, TL2 or TL3, found %q", v)}
 		}

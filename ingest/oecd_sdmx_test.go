@@ -195,6 +195,11 @@ func TestOECDSDMXRegional10(t *testing.T) {
 			"FR10", "FR10", "Ile-de-France", data.LevelOECDTL2, "FRA", data.StatusBreak},
 		{"GBR", "United Kingdom", "CTRY", "Country", "2021", "48000", "A", "Normal value",
 			"UK", "United Kingdom", "United Kingdom", data.LevelUK, "GBR", data.StatusPublished},
+		// Small regions: the UK's are its ITL3 areas (UKC11 is TLC11); others stay out of rankings.
+		{"UKC11", "Hartlepool and Stockton-on-Tees", "TL3", "Small regions", "2021", "25000.5", "A", "Normal value",
+			"TLC11", "Hartlepool and Stockton-on-Tees", "Hartlepool and Stockton-on-Tees", data.LevelITL3, "GBR", data.StatusPublished},
+		{"FRD11", "Calvados", "TL3", "Small regions", "2021", "31000", "A", "Normal value",
+			"FRD11", "FRD11", "Calvados", data.LevelOther, "FRA", data.StatusPublished},
 	}
 	const header = "DATAFLOW,REF_AREA,TERRITORIAL_LEVEL,TERRITORIAL_TYPE,MEASURE,UNIT_MEASURE,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,DECIMALS"
 	const valueColumn = 8
@@ -264,8 +269,8 @@ func TestOECDSDMXRegional10(t *testing.T) {
 					t.Errorf("region %s (%s): %+v, want %q, level %s, country %s", r.region, r.area, reg, name, r.regionLevel, r.country)
 				}
 			}
-			if len(regions) != 6 {
-				t.Errorf("%d regions, want 6 (UKC twice)", len(regions))
+			if len(regions) != 8 {
+				t.Errorf("%d regions, want 8 (UKC twice)", len(regions))
 			}
 		})
 	}
