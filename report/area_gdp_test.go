@@ -2,7 +2,6 @@ package report
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/placevalue/placevalue/data"
@@ -13,11 +12,6 @@ import (
 // Highland, split between three ITL3 areas, has none.
 func TestDistrictsGetTheirAreasGDP(t *testing.T) {
 	ctx := context.Background()
-	w, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
 	cell := data.Cell{File: "f.xlsx", Sheet: "Table 7", Ref: "A1"}
 	obs := func(region, ind, period string, v float64) data.Observation {
 		return data.Observation{Region: region, Indicator: ind, Period: period, Value: data.Float(v), Status: data.StatusPublished, Cell: cell}
@@ -45,9 +39,7 @@ func TestDistrictsGetTheirAreasGDP(t *testing.T) {
 			obs("E06000005", "ons_sni.life_satisfaction", "2023", 7.3), obs("S12000017", "ons_sni.life_satisfaction", "2023", 7.6),
 		},
 	}
-	if _, err := w.Load(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	w := loadBatches(t, b)
 	q := DefaultIndexQuery(data.LevelLAD)
 	q.Draws = 0
 	v, err := BuildIndex(ctx, w, q)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,11 +19,6 @@ import (
 //	TLE              82 (2021)            -                   74 (2021)
 func TestCaveatsAreShownNotHidden(t *testing.T) {
 	ctx := context.Background()
-	w, err := data.Open(ctx, filepath.Join(t.TempDir(), "c.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
 	obs := func(region, ind, period string, v float64, st data.Status) data.Observation {
 		return data.Observation{Region: region, Indicator: ind, Period: period, Value: data.Float(v), Status: st,
 			Cell: data.Cell{File: "f.xlsx", Sheet: "S", Ref: "B2"}}
@@ -49,9 +43,7 @@ func TestCaveatsAreShownNotHidden(t *testing.T) {
 			obs("TLE", "oecd.employment_rate", "2021", 74, pub),
 		},
 	}
-	if _, err := w.Load(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	w := loadBatches(t, b)
 	q := DefaultIndexQuery(data.LevelITL1)
 	q.Draws = 0
 	v, err := BuildIndex(ctx, w, q)

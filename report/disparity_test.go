@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/placevalue/placevalue/data"
@@ -18,11 +17,6 @@ import (
 //	Italy, 4 regions (0, 5, 5, 5): too few, left out
 func TestDisparityCSV(t *testing.T) {
 	ctx := context.Background()
-	w, err := data.Open(ctx, filepath.Join(t.TempDir(), "d.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
 	b := &data.Batch{
 		Source: data.Source{Publication: "test", Publisher: "OECD", Title: "t", FileName: "f.xlsx", SHA256: "1", Vintage: "2025", Licence: "CC BY 4.0"},
 		Regions: []data.Region{
@@ -45,9 +39,7 @@ func TestDisparityCSV(t *testing.T) {
 	for i, v := range []float64{0, 5, 5, 5} {
 		add("ITA", fmt.Sprintf("IT%d", i), v)
 	}
-	if _, err := w.Load(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	w := loadBatches(t, b)
 	v, err := BuildIndex(ctx, w, IndexQuery{Level: data.LevelOECDTL2, Options: DefaultIndexQuery(data.LevelOECDTL2).Options})
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,11 +23,6 @@ import (
 // Index: E06000003 (5+9)/2 = 7; the other two (10+0)/2 = (0+10)/2 = 5, tied second.
 func TestUKLocalFramework(t *testing.T) {
 	ctx := context.Background()
-	w, err := data.Open(ctx, filepath.Join(t.TempDir(), "uk.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
 	cell := data.Cell{File: "sni.xlsx", Sheet: "S", Ref: "A1"}
 	obs := func(region, ind string, v float64) data.Observation {
 		return data.Observation{Region: region, Indicator: ind, Period: "2023", Value: data.Float(v), Status: data.StatusPublished, Cell: cell}
@@ -51,9 +45,7 @@ func TestUKLocalFramework(t *testing.T) {
 			obs("E06000001", "oecd.life_expectancy", 80), obs("E06000002", "oecd.life_expectancy", 81), obs("E06000003", "oecd.life_expectancy", 82),
 		},
 	}
-	if _, err := w.Load(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	w := loadBatches(t, b)
 	query := func(raw string) IndexQuery {
 		t.Helper()
 		v, _ := url.ParseQuery(raw)

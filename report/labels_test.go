@@ -2,7 +2,6 @@ package report
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/placevalue/placevalue/data"
@@ -12,11 +11,6 @@ import (
 // "Centre" are told apart by their country; a name no other region has is left as it is.
 func TestSharedNamesAreLabelledWithTheirCountry(t *testing.T) {
 	ctx := context.Background()
-	w, err := data.Open(ctx, filepath.Join(t.TempDir(), "l.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
 	region := func(code, name, country string) data.Region {
 		return data.Region{Code: code, Name: name, Level: data.LevelOECDTL2, Parent: country, Country: country}
 	}
@@ -34,9 +28,7 @@ func TestSharedNamesAreLabelledWithTheirCountry(t *testing.T) {
 		b.Observations = append(b.Observations, data.Observation{Region: r, Indicator: "oecd.life_expectancy", Period: "2022",
 			Value: data.Float(float64(75 + i)), Status: data.StatusPublished, Cell: data.Cell{File: "f.xlsx", Sheet: "S", Ref: "A1"}})
 	}
-	if _, err := w.Load(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	w := loadBatches(t, b)
 	q := DefaultIndexQuery(data.LevelOECDTL2)
 	q.Draws = 0
 	v, err := BuildIndex(ctx, w, q)

@@ -17,6 +17,23 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// loadBatches opens a real warehouse file in a temporary folder and loads the batches into it.
+func loadBatches(t *testing.T, batches ...*data.Batch) *data.Warehouse {
+	t.Helper()
+	ctx := context.Background()
+	w, err := data.Open(ctx, filepath.Join(t.TempDir(), "r.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	for _, b := range batches {
+		if _, err := w.Load(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
 // loadTestWarehouse fills a real warehouse file with three ITL1 regions, two dimensions, GDP per
 // head, and a region whose name is markup.
 func loadTestWarehouse(t *testing.T) *data.Warehouse {
