@@ -8,28 +8,33 @@ import (
 )
 
 func TestCaveatSummary(t *testing.T) {
-	stale := metrics.Flag{Kind: metrics.FlagStale, Indicator: "a", Period: "2019", Latest: "2021"}
-	status := func(s data.Status) metrics.Flag {
-		return metrics.Flag{Kind: metrics.FlagStatus, Indicator: "b", Status: s}
+	stale := func(period, latest string) metrics.Flag {
+		return metrics.Flag{Kind: metrics.FlagStale, Indicator: "a", Period: period, Latest: latest}
 	}
-	missing := metrics.Flag{Kind: metrics.FlagMissingDimension, Dimension: "safety"}
+	status := func(s data.Status) metrics.Flag { return metrics.Flag{Kind: metrics.FlagStatus, Indicator: "b", Status: s} }
+	missing := func(d string) metrics.Flag { return metrics.Flag{Kind: metrics.FlagMissingDimension, Dimension: d} }
+	dims := []data.Dimension{{ID: "health", Name: "Health"}, {ID: "safety", Name: "Safety"}}
 	tests := []struct {
 		name  string
 		flags []metrics.Flag
 		want  string
 	}{
 		{"none", nil, ""},
-		{"missing dimensions show in coverage, not here", []metrics.Flag{missing}, ""},
-		{"one stale", []metrics.Flag{stale}, "1 older figure"},
-		{"two stale", []metrics.Flag{stale, stale}, "2 older figures"},
-		{"qualified, in order of first appearance", []metrics.Flag{status(data.StatusProvisional), stale, status(data.StatusEstimated),
-			status(data.StatusEstimated), status(data.StatusProvisional)}, "1 older figure, 2 provisional, 2 estimates"},
+		{"missing dimensions by name", []metrics.Flag{missing("health"), missing("safety")}, "no data: Health, Safety"},
+		{"a dimension the index does not name", []metrics.Flag{missing("jobs")}, "no data: jobs"},
+		{"one stale, lag in years", []metrics.Flag{stale("2023", "2024")}, "1 older figure (up to 1 year)"},
+		{"largest lag, by the year a period ends", []metrics.Flag{stale("2014", "2024"), stale("2021-04/2022-03", "2022-04/2023-03")},
+			"2 older figures (up to 10 years)"},
+		{"lag unknown", []metrics.Flag{stale("Q1", "Q2")}, "1 older figure"},
+		{"all kinds, qualified in order of first appearance", []metrics.Flag{status(data.StatusProvisional), stale("2019", "2021"),
+			missing("safety"), status(data.StatusEstimated), status(data.StatusEstimated), status(data.StatusProvisional)},
+			"no data: Safety; 1 older figure (up to 2 years); 2 provisional; 2 estimates"},
 		{"one of each wording", []metrics.Flag{status(data.StatusLowReliability), status(data.StatusBreak), status(data.StatusDefinitionDiffers)},
-			"1 low reliability, 1 series break, 1 other definition"},
+			"1 low reliability; 1 series break; 1 other definition"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := caveatSummary(metrics.RegionScore{Flags: tt.flags}); got != tt.want {
+			if got := caveatSummary(metrics.RegionScore{Flags: tt.flags}, dims); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

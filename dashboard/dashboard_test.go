@@ -125,7 +125,7 @@ func TestRoutes(t *testing.T) {
 				"oecd,OECD regional well-being,income,Income,oecd.disposable_income_per_capita,Household disposable income per capita,true,higher,true",
 				"uk-local,UK local flourishing,connectivity,Digital connectivity,ofcom.premises_below_the_uso_pct,,false,,false"}},
 		{path: "/region/TLN?level=itl1", status: http.StatusOK, contentType: html,
-			contains: []string{`id="caveats"`, "No data for Housing: the index is the weighted mean of the other dimensions",
+			contains: []string{`id="caveats"`, "<li>Too few dimensions with data for an index.</li><li>No data for Housing.</li>",
 				"Not drawn, for want of data: Housing, Education,"}},
 		// A replaced district says what replaced it, and its successor what it was formed from.
 		{path: "/region/E07000026", status: http.StatusOK, contentType: html,

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -36,7 +37,7 @@ type rankingPage struct {
 	Draws         int
 	DrawsText     string // "1,000"
 	HardChoices   []hardChoiceRow
-	MoreHard      int // hard choices beyond those listed
+	MoreHard      string // how many hard choices beyond those listed, "1,313"; "" for none
 	Comparator    comparator
 	Unranked      []unrankedRow
 	Dimensions    []dimensionUsed
@@ -212,12 +213,12 @@ func (s *Server) showRanking(c *gin.Context) {
 			Rank: r.Rank, Code: r.Region.Code, Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q),
 			Index: report.Score(*r.Index), Interval: v.Intervals[r.Region.Code].String(),
 			Coverage: coverageText(r, len(v.Index.Dimensions)), GDPPerHead: formatAmount(r.Comparator),
-			Caveats: caveatSummary(r), CaveatsURL: regionURLFor(r.Region.Code, q) + "#caveats",
+			Caveats: caveatSummary(r, v.Index.Dimensions), CaveatsURL: regionURLFor(r.Region.Code, q) + "#caveats",
 		})
 	}
 	for i, h := range v.HardChoices {
 		if i == hardChoicesShown {
-			page.MoreHard = len(v.HardChoices) - i
+			page.MoreHard = formatCount(len(v.HardChoices) - i)
 			break
 		}
 		page.HardChoices = append(page.HardChoices, hardChoiceRow{
@@ -370,16 +371,26 @@ var caveatLabels = map[data.Status][2]string{ // singular, plural
 	data.StatusDefinitionDiffers: {"other definition", "other definitions"},
 }
 
-// caveatSummary counts the stale and qualified figures behind a score: "1 older figure, 2
-// provisional"; "" when there are none. Dimensions without data show in the coverage column.
-func caveatSummary(r metrics.RegionScore) string {
-	stale := 0
+// caveatSummary sums up the caveats behind a score, as the region page lists them: the
+// dimensions without data (whose weight the others share), then the figures older than other
+// regions' (with the largest lag in years), then those the publisher qualified: "no data: Health;
+// 2 older figures (up to 3 years); 2 provisional". "" when there are none.
+func caveatSummary(r metrics.RegionScore, dims []data.Dimension) string {
+	var missing []string
+	stale, lag := 0, 0
 	statuses := map[data.Status]int{}
 	var order []data.Status
 	for _, f := range r.Flags {
 		switch f.Kind {
+		case metrics.FlagMissingDimension:
+			name := f.Dimension
+			if i := slices.IndexFunc(dims, func(d data.Dimension) bool { return d.ID == f.Dimension }); i >= 0 {
+				name = dims[i].Name
+			}
+			missing = append(missing, name)
 		case metrics.FlagStale:
 			stale++
+			lag = max(lag, yearsBetween(f.Period, f.Latest))
 		case metrics.FlagStatus:
 			if statuses[f.Status] == 0 {
 				order = append(order, f.Status)
@@ -388,11 +399,21 @@ func caveatSummary(r metrics.RegionScore) string {
 		}
 	}
 	var parts []string
-	switch {
-	case stale == 1:
-		parts = append(parts, "1 older figure")
-	case stale > 1:
-		parts = append(parts, fmt.Sprintf("%d older figures", stale))
+	if len(missing) > 0 {
+		parts = append(parts, "no data: "+strings.Join(missing, ", "))
+	}
+	if stale > 0 {
+		s := "1 older figure"
+		if stale > 1 {
+			s = fmt.Sprintf("%d older figures", stale)
+		}
+		switch {
+		case lag == 1:
+			s += " (up to 1 year)"
+		case lag > 1:
+			s += fmt.Sprintf(" (up to %d years)", lag)
+		}
+		parts = append(parts, s)
 	}
 	for _, st := range order {
 		n := statuses[st]
@@ -402,5 +423,29 @@ func caveatSummary(r metrics.RegionScore) string {
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", n, label[min(n, 2)-1]))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, "; ")
+}
+
+// yearsBetween is how many years a period ends before another ("2014" before "2024": 10;
+// "2021-04/2022-03" before "2022-04/2023-03": 1), by the year each ends in; 0 when either has no
+// year.
+func yearsBetween(earlier, later string) int {
+	end := func(p string) int {
+		if i := strings.LastIndexAny(p, "/"); i >= 0 {
+			p = p[i+1:]
+		}
+		if len(p) < 4 {
+			return 0
+		}
+		y, err := strconv.Atoi(p[:4])
+		if err != nil {
+			return 0
+		}
+		return y
+	}
+	a, b := end(earlier), end(later)
+	if a == 0 || b == 0 || b < a {
+		return 0
+	}
+	return b - a
 }

@@ -40,6 +40,7 @@ func Caveats(rs metrics.RegionScore, idx metrics.Index) []Caveat {
 		}
 		return id
 	}
+	ranked := !slices.ContainsFunc(rs.Flags, func(f metrics.Flag) bool { return f.Kind == metrics.FlagLowCoverage })
 	out := make([]Caveat, 0, len(rs.Flags))
 	for _, f := range rs.Flags {
 		var text string
@@ -47,7 +48,10 @@ func Caveats(rs metrics.RegionScore, idx metrics.Index) []Caveat {
 		case metrics.FlagLowCoverage:
 			text = "Too few dimensions with data for an index."
 		case metrics.FlagMissingDimension:
-			text = "No data for " + dimension(f.Dimension) + ": the index is the weighted mean of the other dimensions, as if this one matched them."
+			text = "No data for " + dimension(f.Dimension) + "."
+			if ranked {
+				text = "No data for " + dimension(f.Dimension) + ": the index is the weighted mean of the other dimensions, as if this one matched them."
+			}
 		case metrics.FlagStale:
 			text = indicator(f.Indicator) + ": the latest figure is for " + f.Period + "; other regions have figures for " + f.Latest + "."
 		case metrics.FlagStatus:
