@@ -249,7 +249,7 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 			const tip = document.querySelector('.chart-tooltip');
 			return tip ? tip.innerText : '';
 		})()`, hostileName)))
-		if err != nil || !strings.Contains(tooltip, hostileName) || !strings.Contains(tooltip, "GDP per head (£)") {
+		if err != nil || !strings.Contains(tooltip, hostileName) || !strings.Contains(tooltip, "GDP per head 2021 (£)") {
 			t.Errorf("tooltip = %q, %v; want the hostile name as text and GDP per head", tooltip, err)
 		}
 		noProblems(t)
@@ -350,7 +350,7 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 			const tip = document.querySelector('.chart-tooltip');
 			return tip ? tip.innerText : '';
 		})()`, hostileName)))
-		if err != nil || !strings.Contains(tooltip, hostileName) || !strings.Contains(tooltip, "GDP per head (£)") {
+		if err != nil || !strings.Contains(tooltip, hostileName) || !strings.Contains(tooltip, "GDP per head 2021 (£)") {
 			t.Errorf("tooltip = %q, %v; want the hostile name as text and GDP per head", tooltip, err)
 		}
 		noProblems(t)

@@ -11,7 +11,9 @@ func TestCaveatSummary(t *testing.T) {
 	stale := func(period, latest string) metrics.Flag {
 		return metrics.Flag{Kind: metrics.FlagStale, Indicator: "a", Period: period, Latest: latest}
 	}
-	status := func(s data.Status) metrics.Flag { return metrics.Flag{Kind: metrics.FlagStatus, Indicator: "b", Status: s} }
+	status := func(s data.Status) metrics.Flag {
+		return metrics.Flag{Kind: metrics.FlagStatus, Indicator: "b", Status: s}
+	}
 	missing := func(d string) metrics.Flag { return metrics.Flag{Kind: metrics.FlagMissingDimension, Dimension: d} }
 	dims := []data.Dimension{{ID: "health", Name: "Health"}, {ID: "safety", Name: "Safety"}}
 	tests := []struct {

@@ -93,7 +93,7 @@ func TestRoutes(t *testing.T) {
 		{path: "/ranking?level=itl1", status: http.StatusOK, contentType: html,
 			contains: []string{"UK regions and nations (ITL1)", "Download CSV", `href="/api/v1/index.csv?level=itl1"`,
 				`href="/region/TLI?level=itl1"`, "Not ranked: too little data", "Northern Ireland", "Homicide rate",
-				"lower is better", "GDP per head (£)", "56,431", "CC BY 4.0", "Open Government Licence v3.0",
+				"lower is better", "GDP per head 2021 (£)", "56,431", "CC BY 4.0", "Open Government Licence v3.0",
 				"Disparity within countries", `href="/api/v1/disparity.csv?level=itl1"`, "<th scope=\"row\">United Kingdom</th>"}},
 		{path: "/ranking?level=lad&weights=income=5", status: http.StatusOK, contentType: html,
 			contains: []string{`href="/api/v1/disparity.csv?level=lad&amp;weights=income=5"`, "Disparity within countries"}},
@@ -186,7 +186,11 @@ func TestRoutes(t *testing.T) {
 				"Doing better than their output suggests", "Doing worse than their output suggests", "a gap of at least 3 places"}},
 		{path: "/beyond-gdp?level=itl1&weights=income=5", status: http.StatusOK, contentType: html,
 			contains: []string{`href="/api/v1/beyond-gdp.csv?level=itl1&amp;weights=income=5"`, "Income 5; every other dimension 1"}},
-		{path: "/beyond-gdp?level=lad", status: http.StatusOK, contentType: html, contains: []string{"Area GDP per head (£) is not loaded for the UK local authorities, so there is nothing to compare."}},
+		{path: "/beyond-gdp?level=lad", status: http.StatusOK, contentType: html, contains: []string{
+			"Area GDP per head 2021 (£) is loaded for only 1 of the", "The ONS calls its 2021 figures provisional",
+			"For a local authority, GDP per head is that of the ITL3 area it lies in"}},
+		{path: "/region/E06000001", status: http.StatusOK, contentType: html, contains: []string{
+			"26,853", "of Hartlepool and Stockton-on-Tees (TLC11), the ITL3 area it lies in; for comparison, not part of the index"}},
 		{path: "/ranking?level=itl1&normalisation=goalposts", status: http.StatusOK, contentType: html,
 			contains: []string{"What each indicator is scored against", ">Goalposts</th>", "lowest and highest of any region in", "fixed goalposts"}},
 		{path: "/ranking?level=itl1&normalisation=target", status: http.StatusOK, contentType: html,

@@ -314,14 +314,37 @@ func (s *Server) comparator(ctx context.Context, level data.Level) (comparator, 
 			c.Label += " (" + ind.Unit + ")"
 		}
 	}
+	// The year of the figures shown, and whether the publisher still calls them provisional.
+	at := level.Members()
+	if level == data.LevelLAD {
+		at = []data.Level{data.LevelITL3}
+	}
+	latest, err := s.warehouse.LatestValuesOf(ctx, report.Comparator, at...)
+	if err != nil {
+		return comparator{}, err
+	}
+	var period string
+	provisional := false
+	for _, o := range latest {
+		period = max(period, o.Period)
+	}
+	for _, o := range latest {
+		provisional = provisional || (o.Period == period && o.Status == data.StatusProvisional)
+	}
+	if period != "" {
+		c.Label = strings.Replace(c.Label, "GDP per head", "GDP per head "+period, 1)
+	}
+	if provisional {
+		c.Note = "The ONS calls its " + period + " figures provisional: a later release may revise them. "
+	}
 	switch level {
 	case data.LevelLAD:
 		c.Label = "Area " + c.Label
-		c.Note = "For a local authority, GDP per head is that of the ITL3 area it lies in: the ONS publishes GDP per head down to ITL3 areas, " +
+		c.Note += "For a local authority, GDP per head is that of the ITL3 area it lies in: the ONS publishes GDP per head down to ITL3 areas, " +
 			"groups of whole districts, so the districts of one area share its figure (and Highland, Argyll and Bute, North Ayrshire, Cumberland " +
 			"and Westmorland and Furness, which straddle two areas, have none)."
 	case data.LevelOECDTL2:
-		c.Note = "GDP per head here is the ONS figure for UK regions only: the OECD Regional Well-Being file carries no GDP, so other countries' regions have none."
+		c.Note += "GDP per head here is the ONS figure for UK regions only: the OECD Regional Well-Being file carries no GDP, so other countries' regions have none."
 	}
 	return c, nil
 }

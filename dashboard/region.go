@@ -18,20 +18,23 @@ import (
 
 type regionPage struct {
 	layout
-	Name, Code   string
-	LevelTitle   string
-	Framework    string // the framework's name
-	RankingURL   string
-	ChartJSON    template.JS
-	CSVURL       string
-	Index        string // "" when not ranked
-	Rank         int
-	RankedOf     int
-	Interval     string // "rank 7 (5–11)"; "" when not ranked
-	Draws        int
-	DrawsText    string // "1,000"
-	Coverage     string
-	Comparator   string
+	Name, Code string
+	LevelTitle string
+	Framework  string // the framework's name
+	RankingURL string
+	ChartJSON  template.JS
+	CSVURL     string
+	Index      string // "" when not ranked
+	Rank       int
+	RankedOf   int
+	Interval   string // "rank 7 (5–11)"; "" when not ranked
+	Draws      int
+	DrawsText  string // "1,000"
+	Coverage   string
+	Comparator string
+	// ComparatorOf says whose GDP per head a district's is: "of Hartlepool and Stockton-on-Tees
+	// (TLC11), the ITL3 area it lies in".
+	ComparatorOf string
 	GDPPerHead   string
 	AverageName  string // heading: "Average of United Kingdom regions"
 	AverageOf    string // in a sentence: "average of United Kingdom regions"
@@ -173,6 +176,15 @@ func (s *Server) showRegion(c *gin.Context) {
 		Notes:        v.Notes,
 		Trends:       trendRows(v.Trends),
 		TrendsCSVURL: trendsCSVURL(p.Region.Code),
+	}
+	if p.Level == data.LevelLAD && p.Score.Comparator != nil {
+		if geo, err := data.UKGeography(); err == nil {
+			if code, ok := geo.ITL3Of(p.Region.Code); ok {
+				if area, ok := geo.Canonical(code); ok {
+					page.ComparatorOf = "of " + area.Name + " (" + code + "), the ITL3 area it lies in"
+				}
+			}
+		}
 	}
 	if p.Score.Index != nil {
 		page.Index = report.Score(*p.Score.Index)

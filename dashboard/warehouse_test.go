@@ -124,6 +124,10 @@ func gdpBatch() *data.Batch {
 			Period: "2021", Value: data.Float(v), Status: data.StatusPublished,
 			Cell: data.Cell{File: file, Sheet: "Table 7", Ref: fmt.Sprintf("AA%d", 3+i)}})
 	}
+	// The ITL3 area of Hartlepool, whose districts are set beside its figure; 2021 is provisional.
+	b.Regions = append(b.Regions, data.Region{Code: "TLC11", Name: "Hartlepool and Stockton-on-Tees", Level: data.LevelITL3, Country: "GBR"})
+	b.Observations = append(b.Observations, data.Observation{Region: "TLC11", Indicator: "ons.gdp_per_head",
+		Period: "2021", Value: data.Float(26853), Status: data.StatusProvisional, Cell: data.Cell{File: file, Sheet: "Table 7", Ref: "AA7"}})
 	return b
 }
 
