@@ -42,3 +42,31 @@ func TestCaveatSummary(t *testing.T) {
 		})
 	}
 }
+
+func TestGDPAxisIsLogarithmicOverAWideSpan(t *testing.T) {
+	gaps := func(vs ...float64) []metrics.GDPGap {
+		var out []metrics.GDPGap
+		for _, v := range vs {
+			out = append(out, metrics.GDPGap{GDPPerHead: v})
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		regions  []metrics.GDPGap
+		wantType string
+	}{
+		{"UK regions: 24,000 to 56,000", gaps(24000, 30000, 56431), "value"},
+		{"districts: 15,000 to 582,000", gaps(15000, 26853, 582584), "log"},
+		{"exactly five times", gaps(10000, 50000), "value"},
+		{"none", nil, "value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := gdpAxis(tt.regions, "GDP per head")
+			if a.Type != tt.wantType || (a.Type == "log") != (a.Name == "GDP per head, log scale") {
+				t.Errorf("axis %q named %q, want type %q", a.Type, a.Name, tt.wantType)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -274,9 +275,7 @@ func newBeyondChart(v report.IndexView, comparatorLabel string) beyondChart {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithGridOpts(opts.Grid{Left: "40", Right: "48", Top: "24", Bottom: "64", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Scale: opts.Bool(true), Name: comparatorLabel, NameLocation: "middle", NameGap: 30,
-		}),
+		charts.WithXAxisOpts(gdpAxis(v.GDP.Regions, comparatorLabel)),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type: "value", Min: 0, Max: metrics.MaxScore, Name: "Flourishing index (0–10)", NameLocation: "middle", NameGap: 36,
 		}),
@@ -294,6 +293,25 @@ func newBeyondChart(v report.IndexView, comparatorLabel string) beyondChart {
 	scatter.Validate()
 	out.Option = scatter.JSON()
 	return out
+}
+
+// logScaleFrom is the ratio of the highest to the lowest GDP per head from which the beyond-GDP
+// chart's GDP axis is logarithmic: districts range from £15,000 to £580,000 (the City of London),
+// and on a linear axis all but a few would crowd into its left tenth.
+const logScaleFrom = 5.0
+
+// gdpAxis is the beyond-GDP chart's axis of GDP per head: linear, or logarithmic where the
+// figures span more than logScaleFrom times, which its name then says.
+func gdpAxis(regions []metrics.GDPGap, label string) opts.XAxis {
+	axis := opts.XAxis{Type: "value", Scale: opts.Bool(true), Name: label, NameLocation: "middle", NameGap: 30}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, g := range regions {
+		lo, hi = math.Min(lo, g.GDPPerHead), math.Max(hi, g.GDPPerHead)
+	}
+	if lo > 0 && hi/lo > logScaleFrom {
+		axis.Type, axis.Name = "log", label+", log scale"
+	}
+	return axis
 }
 
 // averageName is the name of the comparison series: "Average of United Kingdom regions".
