@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -18,7 +20,7 @@ import (
 )
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("ingest", "ingest [--db FILE] PATH...", stderr)
+	fs := newFlagSet("ingest", "ingest [--db FILE] PATH...\n\nEach PATH is a published file (.xlsx, .csv) or a folder: every .xlsx and .csv in it and its\nsubfolders is loaded, in name order (.xls and .ods files there are refused with how to convert them).", stderr)
 	db := fs.String("db", data.DefaultPath, "warehouse `FILE` (created if missing; not kept when nothing loads)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
@@ -27,6 +29,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(paths) == 0 {
 		fs.Usage()
 		return usageError{fmt.Errorf("no files given")}
+	}
+	if paths, err = expandFolders(paths); err != nil {
+		return err
 	}
 	created := newWarehouseFiles(*db)
 	w, err := data.Open(ctx, *db)
@@ -73,6 +78,47 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errReported
 	}
 	return nil
+}
+
+// spreadsheetExtensions are the files a folder given to ingest contributes: those placevalue reads,
+// and the legacy workbooks it refuses with instructions rather than passing over in silence.
+var spreadsheetExtensions = []string{".xlsx", ".csv", ".xls", ".ods"}
+
+// expandFolders replaces each folder among paths by the spreadsheets in it and its subfolders, in
+// name order; hidden files and folders are passed over. A folder without any is an error.
+func expandFolders(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, p) // a missing file is reported with the others
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && slices.Contains(spreadsheetExtensions, strings.ToLower(filepath.Ext(path))) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read folder %s: %w", p, err)
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("folder %s holds no spreadsheets: expected .xlsx or .csv files", p)
+		}
+		out = append(out, found...)
+	}
+	return out, nil
 }
 
 // newWarehouseFiles lists the files of a warehouse that do not exist yet: the database file and

@@ -28,7 +28,8 @@ Usage:
 
 Commands:
   serve    serve the dashboard; with no warehouse yet, ingest the embedded default data first
-  ingest   load published files (.xlsx, .csv) into the warehouse, one transaction per file
+  ingest   load published files (.xlsx, .csv), or every such file in a folder, into the warehouse,
+           one transaction per file
   export   write a table as CSV to standard output
   sources  list the files loaded into the warehouse
 
