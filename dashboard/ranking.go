@@ -48,6 +48,8 @@ type rankingPage struct {
 	UK            *ukStanding // on the ITL1 ranking only
 	Disparities   []disparityRow
 	DisparityCSV  string
+	// BuiltIn: everything loaded is placevalue's built-in extract of the publications.
+	BuiltIn bool
 }
 
 // disparityRow is the gap within one country between its top and bottom fifth of regions.
@@ -232,6 +234,10 @@ func (s *Server) showRanking(c *gin.Context) {
 		page.Unranked = append(page.Unranked, unrankedRow{Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q), Coverage: coverageText(r, len(v.Index.Dimensions))})
 	}
 	page.Dimensions = dimensionsUsed(v.Index, q.Framework())
+	if page.BuiltIn, err = s.builtInOnly(ctx); err != nil {
+		s.serverError(c, err)
+		return
+	}
 	if q.Level == data.LevelITL1 {
 		if page.UK, err = s.ukStanding(ctx, q); err != nil {
 			s.serverError(c, err)
@@ -471,4 +477,19 @@ func yearsBetween(earlier, later string) int {
 		return 0
 	}
 	return b - a
+}
+
+// builtInOnly reports whether every file loaded is one of the embedded default dataset's: cuts
+// of the publications, with fewer sheets and columns than the full releases.
+func (s *Server) builtInOnly(ctx context.Context) (bool, error) {
+	srcs, err := s.warehouse.Sources(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, src := range srcs {
+		if !data.IsDefaultFile(src.FileName) {
+			return false, nil
+		}
+	}
+	return len(srcs) > 0, nil
 }

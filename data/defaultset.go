@@ -34,3 +34,9 @@ func DefaultFiles() fs.FS {
 
 // DefaultFileNames lists the default dataset's data files in the order they are loaded.
 func DefaultFileNames() []string { return slices.Clone(defaultFileNames) }
+
+// IsDefaultFile reports whether a file name is one of the embedded default dataset's files.
+func IsDefaultFile(name string) bool {
+	_, err := fs.Stat(DefaultFiles(), name)
+	return err == nil && name != "README.md"
+}

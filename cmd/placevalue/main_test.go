@@ -355,6 +355,9 @@ func TestServeFreshMachine(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("/api/v1/disparity.csv = %d: %s", code, disparityCSV)
 	}
+	if code, page := get("ranking?level=lad"); code != 200 || !strings.Contains(page, "These figures come from placevalue's built-in extract") {
+		t.Errorf("ranking on the default data = %d, without the built-in extract notice", code)
+	}
 	code, ukLocalCSV := get("api/v1/index.csv?level=lad&framework=uk-local&weights=connectivity=5&draws=50")
 	if code != 200 {
 		t.Fatalf("UK local /api/v1/index.csv = %d: %s", code, ukLocalCSV)

@@ -61,7 +61,7 @@ var workbookCuts = []workbookCut{
 		sheets: []string{
 			"Notes", "Data dictionary",
 			"Weekly pay", "Employment rate", "Unemployment rate", "GDHI per head", "Broadband availability",
-			"Level 3+ qualifications", "Female HLE", "Male HLE",
+			"Level 3+ qualifications", "Female HLE", "Male HLE", "Smokers",
 			"Life satisfaction", "Anxiety", "Net additions", "Homicide",
 		},
 		contents: []string{"Notes", "Data dictionary"},
