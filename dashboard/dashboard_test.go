@@ -130,7 +130,8 @@ func TestRoutes(t *testing.T) {
 		// A replaced district says what replaced it, and its successor what it was formed from.
 		{path: "/region/E07000026", status: http.StatusOK, contentType: html,
 			contains: []string{"Allerdale was replaced by a reorganisation: by <a href=\"/region/E06000063?level=lad\">Cumberland</a> (2023).",
-				"not ranked: replaced"}},
+				"not ranked: replaced", "Figures published for Allerdale",
+				"<tr><th scope=\"row\">Life satisfaction</th><td>2022-04/2023-03</td><td class=\"num\">7.2</td>"}},
 		{path: "/region/E06000063", status: http.StatusOK, contentType: html,
 			contains: []string{`Formed from <a href="/region/E07000026?level=lad">Allerdale</a>`}},
 		// Another publisher's code for a region leads to the region.

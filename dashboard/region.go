@@ -42,8 +42,9 @@ type regionPage struct {
 	HasDimension bool
 	ReplacedBy   []changeLink // what replaced the region; it is then not ranked
 	Formed       []changeLink // what the region was formed from
-	Drawn        bool         // the region has a score on some dimension: the radar is drawn
-	NotDrawn     []string     // dimensions of the index without a score for the region
+	Published    []publishedRow
+	Drawn        bool     // the region has a score on some dimension: the radar is drawn
+	NotDrawn     []string // dimensions of the index without a score for the region
 	Caveats      []string
 	Strengths    []gapRow
 	Weaknesses   []gapRow
@@ -54,6 +55,11 @@ type regionPage struct {
 	Notes        []string
 	Trends       []trendRow
 	TrendsCSVURL string
+}
+
+// publishedRow is the latest figure published for a replaced region of one indicator.
+type publishedRow struct {
+	Indicator, Unit, Period, Value, Status, Source string
 }
 
 // changeLink is a region on the other side of a reorganisation.
@@ -208,6 +214,11 @@ func (s *Server) showRegion(c *gin.Context) {
 	}
 	for _, ch := range v.ReplacedBy {
 		page.ReplacedBy = append(page.ReplacedBy, changeLink{Name: ch.NewName, URL: regionURLFor(ch.NewCode, q), Year: ch.Year})
+	}
+	for _, f := range v.Published {
+		o := f.Observation
+		page.Published = append(page.Published, publishedRow{Indicator: f.Indicator.Name, Unit: f.Indicator.Unit, Period: o.Period,
+			Value: formatPublished(*o.Value), Status: string(o.Status), Source: o.Cell.String()})
 	}
 	for _, ch := range v.Formed {
 		page.Formed = append(page.Formed, changeLink{Name: ch.OldName, URL: regionURLFor(ch.OldCode, q), Year: ch.Year})

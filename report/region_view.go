@@ -41,6 +41,9 @@ type RegionView struct {
 	// ReplacedBy are the reorganisations that replaced the region (a superseded region is never
 	// ranked: its figures stay on its own code); Formed are those that created it.
 	ReplacedBy, Formed []data.RegionChange
+	// Published are, for a replaced region, the latest figure published for it of each indicator
+	// that is better higher or lower: what it had, since it has no score.
+	Published []PublishedFigure
 	// Notes say where the index departs from its options, as IndexView.Notes.
 	Notes []string
 	// Trends compare, for each indicator with values for two periods or more, the earliest with
@@ -100,7 +103,11 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 			}
 		}
 	}
-	if v.Trends, err = regionTrends(ctx, w, code, in.Indicators); err != nil {
+	history, err := w.RegionHistory(ctx, code)
+	if err != nil {
+		return RegionView{}, err
+	}
+	if v.Trends, err = Trends(history, in.Indicators); err != nil {
 		return RegionView{}, err
 	}
 	changes, err := w.RegionChanges(ctx, code)
@@ -114,6 +121,9 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 		case ch.NewCode:
 			v.Formed = append(v.Formed, ch)
 		}
+	}
+	if len(v.ReplacedBy) > 0 {
+		v.Published = LatestPublished(history, in.Indicators)
 	}
 	if r.Level == data.LevelITL1 {
 		all, err := StandingsAmongOECD(ctx, w, r.Country, q.Options)

@@ -127,6 +127,41 @@ func RegionTrends(ctx context.Context, w *data.Warehouse, code string) (data.Reg
 	return r, trends, err
 }
 
+// PublishedFigure is the latest figure published for a region of one indicator.
+type PublishedFigure struct {
+	Indicator   data.Indicator
+	Observation data.Observation
+}
+
+// LatestPublished gives, for each indicator of a region's history that is better higher or
+// lower, its latest figure with a value, in the order of Trends: by dimension, then by name.
+func LatestPublished(history []data.Observation, indicators []data.Indicator) []PublishedFigure {
+	byID := make(map[string]data.Indicator, len(indicators))
+	for _, ind := range indicators {
+		byID[ind.ID] = ind
+	}
+	latest := map[string]data.Observation{}
+	for _, o := range history {
+		ind, ok := byID[o.Indicator]
+		if o.Value == nil || !ok || (ind.Direction != data.HigherIsBetter && ind.Direction != data.LowerIsBetter) {
+			continue
+		}
+		if prev, seen := latest[o.Indicator]; !seen || o.Period > prev.Period {
+			latest[o.Indicator] = o
+		}
+	}
+	out := make([]PublishedFigure, 0, len(latest))
+	for id, o := range latest {
+		out = append(out, PublishedFigure{Indicator: byID[id], Observation: o})
+	}
+	def := data.DefaultFramework()
+	slices.SortFunc(out, func(a, b PublishedFigure) int {
+		return cmp.Or(cmp.Compare(dimensionOrder(def, a.Indicator.Dimension), dimensionOrder(def, b.Indicator.Dimension)),
+			cmp.Compare(a.Indicator.Name, b.Indicator.Name), cmp.Compare(a.Indicator.ID, b.Indicator.ID))
+	})
+	return out
+}
+
 func regionTrends(ctx context.Context, w *data.Warehouse, code string, indicators []data.Indicator) ([]IndicatorTrend, error) {
 	history, err := w.RegionHistory(ctx, code)
 	if err != nil {

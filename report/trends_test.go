@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -281,5 +282,25 @@ func TestRegionTrendsAndCSV(t *testing.T) {
 
 	if _, _, err := RegionTrends(ctx, w, "NOPE"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("trends of an unknown region: %v, want ErrNotFound", err)
+	}
+}
+
+// TestLatestPublished: the latest figure with a value of each indicator that is better higher or
+// lower, in the order of the default framework's dimensions; context figures are left out.
+func TestLatestPublished(t *testing.T) {
+	missing := at("t.gdhi", "2022", 0)
+	missing.Value = nil
+	history := []data.Observation{
+		at("t.satisfaction", "2022", 7.4), at("t.satisfaction", "2021", 7.3),
+		at("t.gdhi", "2020", 16500), at("t.gdhi", "2021", 16934), missing,
+		at("t.population", "2021", 92300), at("t.uncatalogued", "2021", 2),
+	}
+	var got []string
+	for _, f := range LatestPublished(history, trendIndicators) {
+		got = append(got, fmt.Sprintf("%s %s %g", f.Indicator.ID, f.Observation.Period, *f.Observation.Value))
+	}
+	want := []string{"t.gdhi 2021 16934", "t.satisfaction 2022 7.4"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("latest published (-want +got):\n%s", diff)
 	}
 }
