@@ -23,6 +23,8 @@ func TestCaveatSummary(t *testing.T) {
 	}{
 		{"none", nil, ""},
 		{"missing dimensions by name", []metrics.Flag{missing("health"), missing("safety")}, "no data: Health, Safety"},
+		{"thin dimensions after missing ones", []metrics.Flag{{Kind: metrics.FlagThinDimension, Dimension: "health", Have: 1, Of: 6}, missing("safety")},
+			"no data: Safety; few figures: Health"},
 		{"a dimension the index does not name", []metrics.Flag{missing("jobs")}, "no data: jobs"},
 		{"one stale, lag in years", []metrics.Flag{stale("2023", "2024")}, "1 older figure (up to 1 year)"},
 		{"largest lag, by the year a period ends", []metrics.Flag{stale("2014", "2024"), stale("2021-04/2022-03", "2022-04/2023-03")},

@@ -401,22 +401,21 @@ var caveatLabels = map[data.Status][2]string{ // singular, plural
 }
 
 // caveatSummary sums up the caveats behind a score, as the region page lists them: the
-// dimensions without data (whose weight the others share), then the figures older than other
+// dimensions without data (whose weight the others share), those scored on fewer than half of
+// their indicators, then the figures older than other
 // regions' (with the largest lag in years), then those the publisher qualified: "no data: Health;
 // 2 older figures (up to 3 years); 2 provisional". "" when there are none.
 func caveatSummary(r metrics.RegionScore, dims []data.Dimension) string {
-	var missing []string
+	var missing, thin []string
 	stale, lag := 0, 0
 	statuses := map[data.Status]int{}
 	var order []data.Status
 	for _, f := range r.Flags {
 		switch f.Kind {
 		case metrics.FlagMissingDimension:
-			name := f.Dimension
-			if i := slices.IndexFunc(dims, func(d data.Dimension) bool { return d.ID == f.Dimension }); i >= 0 {
-				name = dims[i].Name
-			}
-			missing = append(missing, name)
+			missing = append(missing, dimensionName(dims, f.Dimension))
+		case metrics.FlagThinDimension:
+			thin = append(thin, dimensionName(dims, f.Dimension))
 		case metrics.FlagStale:
 			stale++
 			lag = max(lag, yearsBetween(f.Period, f.Latest))
@@ -430,6 +429,9 @@ func caveatSummary(r metrics.RegionScore, dims []data.Dimension) string {
 	var parts []string
 	if len(missing) > 0 {
 		parts = append(parts, "no data: "+strings.Join(missing, ", "))
+	}
+	if len(thin) > 0 {
+		parts = append(parts, "few figures: "+strings.Join(thin, ", "))
 	}
 	if stale > 0 {
 		s := "1 older figure"
@@ -453,6 +455,14 @@ func caveatSummary(r metrics.RegionScore, dims []data.Dimension) string {
 		parts = append(parts, fmt.Sprintf("%d %s", n, label[min(n, 2)-1]))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// dimensionName is the name of a dimension among dims, else its id.
+func dimensionName(dims []data.Dimension, id string) string {
+	if i := slices.IndexFunc(dims, func(d data.Dimension) bool { return d.ID == id }); i >= 0 {
+		return dims[i].Name
+	}
+	return id
 }
 
 // yearsBetween is how many years a period ends before another ("2014" before "2024": 10;

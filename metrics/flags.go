@@ -22,12 +22,17 @@ const (
 	FlagStatus FlagKind = "status"
 	// FlagLowCoverage: the region has too few dimensions (Options.MinCoverage) to be given an index.
 	FlagLowCoverage FlagKind = "low-coverage"
+	// FlagThinDimension: the region's score on a dimension rests on fewer than half of the
+	// indicators the index scores in it (Scottish districts' education on one of six, where the
+	// others are published for England only).
+	FlagThinDimension FlagKind = "thin-dimension"
 )
 
 // Flag is one caveat on a region's score.
 type Flag struct {
 	Kind      FlagKind
-	Dimension string      // FlagMissingDimension
+	Dimension string      // FlagMissingDimension, FlagThinDimension
+	Have, Of  int         // FlagThinDimension: the region's indicators of the dimension, and the index's
 	Indicator string      // FlagStale, FlagStatus
 	Period    string      // FlagStale, FlagStatus: the period of the region's value
 	Latest    string      // FlagStale: the latest period of the indicator among the regions
@@ -45,6 +50,8 @@ func (f Flag) String() string {
 		return fmt.Sprintf("%s for %s is %s", f.Indicator, f.Period, f.Status)
 	case FlagLowCoverage:
 		return "too few dimensions with data for an index"
+	case FlagThinDimension:
+		return fmt.Sprintf("%s rests on %d of %d indicators", f.Dimension, f.Have, f.Of)
 	}
 	return string(f.Kind)
 }

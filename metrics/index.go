@@ -237,6 +237,7 @@ func computeIndex(t *table, opt Options) (Index, []int) {
 			}
 		}
 		rs.Flags = append(rs.Flags, missing...)
+		rs.Flags = append(rs.Flags, t.thinDimensions(r)...)
 		for k, ind := range t.inds {
 			if math.IsNaN(t.raw[k][r]) {
 				continue

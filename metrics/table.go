@@ -166,6 +166,27 @@ func (t *table) dimScores(opt Options) (scores []float64, notes []string) {
 	return sums, notes
 }
 
+// thinDimensions flags each dimension on which region r has values for some, but fewer than
+// half, of the table's indicators of that dimension.
+func (t *table) thinDimensions(r int) []Flag {
+	have := make([]int, len(t.dims))
+	of := make([]int, len(t.dims))
+	for k := range t.inds {
+		d := t.indDim[k]
+		of[d]++
+		if !math.IsNaN(t.raw[k][r]) {
+			have[d]++
+		}
+	}
+	var out []Flag
+	for d, dim := range t.dims {
+		if have[d] > 0 && 2*have[d] < of[d] {
+			out = append(out, Flag{Kind: FlagThinDimension, Dimension: dim.ID, Have: have[d], Of: of[d]})
+		}
+	}
+	return out
+}
+
 // weights are the weights of the table's dimensions, in order.
 func (t *table) weights(w Weights) []float64 {
 	out := make([]float64, len(t.dims))

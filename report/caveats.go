@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -52,6 +53,8 @@ func Caveats(rs metrics.RegionScore, idx metrics.Index) []Caveat {
 			if ranked {
 				text = "No data for " + dimension(f.Dimension) + ": the index is the weighted mean of the other dimensions, as if this one matched them."
 			}
+		case metrics.FlagThinDimension:
+			text = fmt.Sprintf("%s rests on %d of the %d indicators the index scores in it.", dimension(f.Dimension), f.Have, f.Of)
 		case metrics.FlagStale:
 			text = indicator(f.Indicator) + ": the latest figure is for " + f.Period + "; other regions have figures for " + f.Latest + "."
 		case metrics.FlagStatus:
@@ -70,23 +73,25 @@ func Caveats(rs metrics.RegionScore, idx metrics.Index) []Caveat {
 }
 
 var caveatOrder = map[metrics.FlagKind]int{
-	metrics.FlagLowCoverage: 0, metrics.FlagMissingDimension: 1, metrics.FlagStale: 2, metrics.FlagStatus: 3,
+	metrics.FlagLowCoverage: 0, metrics.FlagMissingDimension: 1, metrics.FlagThinDimension: 2, metrics.FlagStale: 3, metrics.FlagStatus: 4,
 }
 
-// caveatColumns are the flags of a score as the index CSV's last three columns: the dimensions
-// without data, the stale figures as indicator@period, and the qualified ones as
-// indicator:status, each space-separated.
+// caveatColumns are the flags of a score as the index CSV's last four columns: the dimensions
+// without data, the thin ones as dimension:have/of, the stale figures as indicator@period, and the
+// qualified ones as indicator:status, each space-separated.
 func caveatColumns(rs metrics.RegionScore) []string {
-	var missing, stale, qualified []string
+	var missing, thin, stale, qualified []string
 	for _, f := range rs.Flags {
 		switch f.Kind {
 		case metrics.FlagMissingDimension:
 			missing = append(missing, f.Dimension)
+		case metrics.FlagThinDimension:
+			thin = append(thin, fmt.Sprintf("%s:%d/%d", f.Dimension, f.Have, f.Of))
 		case metrics.FlagStale:
 			stale = append(stale, f.Indicator+"@"+f.Period)
 		case metrics.FlagStatus:
 			qualified = append(qualified, f.Indicator+":"+string(f.Status))
 		}
 	}
-	return []string{strings.Join(missing, " "), strings.Join(stale, " "), strings.Join(qualified, " ")}
+	return []string{strings.Join(missing, " "), strings.Join(thin, " "), strings.Join(stale, " "), strings.Join(qualified, " ")}
 }

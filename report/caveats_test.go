@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
 )
 
 // TestCaveatsAreShownNotHidden: a stale figure, an estimated one and a dimension without data
@@ -60,12 +61,12 @@ func TestCaveatsAreShownNotHidden(t *testing.T) {
 	}
 	caveats := map[string]string{}
 	for _, r := range rows[1:] {
-		caveats[r[1]] = strings.Join(r[len(r)-3:], "|")
+		caveats[r[1]] = strings.Join(r[len(r)-4:], "|")
 	}
 	want := map[string]string{
-		"TLC": "|oecd.homicide_rate@2019|oecd.employment_rate:estimated",
-		"TLD": "||",
-		"TLE": "safety||",
+		"TLC": "||oecd.homicide_rate@2019|oecd.employment_rate:estimated",
+		"TLD": "|||",
+		"TLE": "safety|||",
 	}
 	for code, w := range want {
 		if caveats[code] != w {
@@ -90,5 +91,16 @@ func TestCaveatsAreShownNotHidden(t *testing.T) {
 	}
 	if strings.Join(texts, "\n") != strings.Join(wantTexts, "\n") {
 		t.Errorf("caveats:\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(wantTexts, "\n"))
+	}
+}
+
+func TestThinDimensionCaveat(t *testing.T) {
+	idx := metrics.Index{Dimensions: []data.Dimension{{ID: "education", Name: "Education"}}}
+	rs := metrics.RegionScore{Flags: []metrics.Flag{{Kind: metrics.FlagThinDimension, Dimension: "education", Have: 1, Of: 6}}}
+	if got := strings.Join(caveatColumns(rs), "|"); got != "|education:1/6||" {
+		t.Errorf("caveat columns %q", got)
+	}
+	if got := Caveats(rs, idx); len(got) != 1 || got[0].Text != "Education rests on 1 of the 6 indicators the index scores in it." {
+		t.Errorf("caveats %+v", got)
 	}
 }
