@@ -24,6 +24,16 @@ func (w *Warehouse) RegionHistory(ctx context.Context, code string) ([]Observati
 	if err != nil {
 		return nil, fmt.Errorf("history of region %s: %w", code, err)
 	}
+	out, err := scanObservations(rows)
+	if err != nil {
+		return nil, fmt.Errorf("history of region %s: %w", code, err)
+	}
+	return out, nil
+}
+
+// scanObservations reads rows of region_code, indicator_id, period, value, lower_bound,
+// upper_bound, status, source_file, sheet, cell into observations, and closes them.
+func scanObservations(rows *sql.Rows) ([]Observation, error) {
 	defer rows.Close()
 	var out []Observation
 	for rows.Next() {
@@ -32,14 +42,11 @@ func (w *Warehouse) RegionHistory(ctx context.Context, code string) ([]Observati
 		var status string
 		if err := rows.Scan(&o.Region, &o.Indicator, &o.Period, &value, &lower, &upper, &status,
 			&o.Cell.File, &o.Cell.Sheet, &o.Cell.Ref); err != nil {
-			return nil, fmt.Errorf("history of region %s: %w", code, err)
+			return nil, err
 		}
 		o.Value, o.Lower, o.Upper = nullable(value), nullable(lower), nullable(upper)
 		o.Status = Status(status)
 		out = append(out, o)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("history of region %s: %w", code, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }

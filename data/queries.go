@@ -273,21 +273,11 @@ func (w *Warehouse) latestValues(ctx context.Context, indicator string, levels [
 	if err != nil {
 		return nil, fmt.Errorf("latest values: %w", err)
 	}
-	defer rows.Close()
-	var out []Observation
-	for rows.Next() {
-		var o Observation
-		var value, lower, upper sql.NullFloat64
-		var status string
-		if err := rows.Scan(&o.Region, &o.Indicator, &o.Period, &value, &lower, &upper, &status,
-			&o.Cell.File, &o.Cell.Sheet, &o.Cell.Ref); err != nil {
-			return nil, err
-		}
-		o.Value, o.Lower, o.Upper = nullable(value), nullable(lower), nullable(upper)
-		o.Status = Status(status)
-		out = append(out, o)
+	out, err := scanObservations(rows)
+	if err != nil {
+		return nil, fmt.Errorf("latest values: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Empty reports whether nothing has been loaded yet.
