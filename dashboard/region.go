@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -262,10 +261,7 @@ func gapRows(gaps []metrics.DimensionGap, limit int, dims []data.Dimension) []ga
 	}
 	out := make([]gapRow, 0, len(gaps))
 	for _, g := range gaps {
-		name := g.Dimension
-		if i := slices.IndexFunc(dims, func(d data.Dimension) bool { return d.ID == g.Dimension }); i >= 0 {
-			name = dims[i].Name
-		}
+		name := dimensionName(dims, g.Dimension)
 		diff := report.Score(g.Difference)
 		switch {
 		case report.Round(g.Difference) > 0:

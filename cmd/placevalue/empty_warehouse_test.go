@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -69,37 +68,17 @@ func TestServeWarnsOfAnEmptyWarehouse(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, io.Discard, &stderr) }()
-	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/)`)
-	var base string
-	for deadline := time.Now().Add(time.Minute); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := urlRE.FindStringSubmatch(stderr.String()); m != nil {
-			base = m[1]
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("serve exited with %d:\n%s", code, stderr.String())
-		default:
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve did not start:\n%s", stderr.String())
-	}
+	srv := startServe(t, db, time.Minute)
+	base := srv.base
 	resp, err := http.Get(base + "ranking?level=lad")
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	cancel()
-	if code := <-done; code != 0 {
-		t.Fatalf("serve exit %d:\n%s", code, stderr.String())
-	}
+	srv.stop(t)
 
-	log := stderr.String()
+	log := srv.log.String()
 	if strings.Contains(log, "ingesting the embedded default data") {
 		t.Errorf("serve loaded the default data into an existing warehouse:\n%s", log)
 	}

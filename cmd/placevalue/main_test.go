@@ -311,26 +311,8 @@ func TestHelpGoesToStandardOutput(t *testing.T) {
 func TestServeFreshMachine(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "fresh.duckdb")
-	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, io.Discard, &stderr) }()
-
-	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/)`)
-	var base string
-	for deadline := time.Now().Add(2 * time.Minute); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := urlRE.FindStringSubmatch(stderr.String()); m != nil {
-			base = m[1]
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("serve exited with %d:\n%s", code, stderr.String())
-		default:
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve did not start:\n%s", stderr.String())
-	}
+	srv := startServe(t, db, 2*time.Minute)
+	base := srv.base
 	get := func(path string) (int, string) {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -371,10 +353,7 @@ func TestServeFreshMachine(t *testing.T) {
 	}
 	// The server holds the file read-only; a second read-only reader is another process's right,
 	// so compare with export after the server stops.
-	cancel()
-	if code := <-done; code != 0 {
-		t.Fatalf("serve exit %d:\n%s", code, stderr.String())
-	}
+	srv.stop(t)
 	_, exportCSV, errOut := run(t, "export", "index", "--db", db, "--level", "itl1")
 	if exportCSV != apiCSV {
 		t.Errorf("export index differs from /api/v1/index.csv (%s)\nexport:\n%s\napi:\n%s", errOut, exportCSV, apiCSV)
@@ -406,6 +385,48 @@ func TestServeFreshMachine(t *testing.T) {
 	if code, _, errOut := run(t, "export", "index", "--db", db, "--level", "oecd-tl2", "--framework", "uk-local"); code != 2 ||
 		!strings.Contains(errOut, "has no indicators for OECD large regions") {
 		t.Errorf("uk-local at oecd-tl2: exit %d, %s", code, errOut)
+	}
+}
+
+// servedDashboard is `placevalue serve` running in the test on a free loopback port.
+type servedDashboard struct {
+	base   string      // "http://127.0.0.1:PORT/"
+	log    *syncBuffer // what serve wrote to stderr
+	cancel context.CancelFunc
+	done   chan int
+}
+
+// startServe runs `placevalue serve --db db` and waits up to timeout for it to listen.
+func startServe(t *testing.T, db string, timeout time.Duration) *servedDashboard {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &servedDashboard{log: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	go func() { s.done <- Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, io.Discard, s.log) }()
+	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/)`)
+	for deadline := time.Now().Add(timeout); s.base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(s.log.String()); m != nil {
+			s.base = m[1]
+		}
+		select {
+		case code := <-s.done:
+			cancel()
+			t.Fatalf("serve exited with %d:\n%s", code, s.log.String())
+		default:
+		}
+	}
+	if s.base == "" {
+		cancel()
+		t.Fatalf("serve did not start:\n%s", s.log.String())
+	}
+	return s
+}
+
+// stop shuts the server down and fails the test unless it exits with 0.
+func (s *servedDashboard) stop(t *testing.T) {
+	t.Helper()
+	s.cancel()
+	if code := <-s.done; code != 0 {
+		t.Fatalf("serve exit %d:\n%s", code, s.log.String())
 	}
 }
 
