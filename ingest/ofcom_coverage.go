@@ -143,7 +143,45 @@ func (r OfcomCoverage) Read(ctx context.Context, f *File) (*data.Batch, error) {
 			})
 		}
 	}
+	markNarrowSuperfast(b)
 	return b, nil
+}
+
+// Ofcom's 2019 file publishes, as "SFBB availability", the share of premises whose speed is in the
+// 30 to 300 Mbit/s band alone (the column equals that band's column in every row), where other
+// releases count every premises that can get 30 Mbit/s or more. The figures stay as published,
+// marked as on another definition, so that no trend compares them with other releases' as if
+// they measured the same thing.
+const (
+	ofcomSuperfast     = "ofcom.sfbb_availability_pct_premises"
+	ofcomSuperfastBand = "ofcom.premises_with_30_to_300mbit_s_download_speed_pct"
+)
+
+// markNarrowSuperfast marks a batch's superfast availability as definition-differs when every
+// local authority's figure equals its 30 to 300 Mbit/s band.
+func markNarrowSuperfast(b *data.Batch) {
+	band := map[string]float64{}
+	for _, o := range b.Observations {
+		if o.Indicator == ofcomSuperfastBand && o.Value != nil {
+			band[o.Region] = *o.Value
+		}
+	}
+	var superfast []int
+	for i, o := range b.Observations {
+		if o.Indicator != ofcomSuperfast || o.Value == nil {
+			continue
+		}
+		if v, ok := band[o.Region]; !ok || v != *o.Value {
+			return
+		}
+		superfast = append(superfast, i)
+	}
+	if len(superfast) < 10 {
+		return // too few rows to tell a definition from a coincidence
+	}
+	for _, i := range superfast {
+		b.Observations[i].Status = data.StatusDefinitionDiffers
+	}
 }
 
 // ofcomIndicator makes the indicator for one column label. Ids come from the label alone, so a

@@ -191,6 +191,9 @@ type Trend struct {
 	// overlap. Note says why not otherwise.
 	Significant bool
 	Note        string
+	// Incomparable: the publisher marks one of the two values as after a break in the series or
+	// on another definition, so the move may be the change of measure, not of the place.
+	Incomparable bool
 }
 
 // TrendBetween compares two observations of the same region and indicator, the earlier period
@@ -218,7 +221,11 @@ func TrendBetween(earlier, later data.Observation) (Trend, error) {
 	default:
 		t.Arrow = ArrowUnchanged
 	}
+	breaks := func(s data.Status) bool { return s == data.StatusBreak || s == data.StatusDefinitionDiffers }
 	switch {
+	case breaks(earlier.Status) || breaks(later.Status):
+		t.Incomparable = true
+		t.Note = "the publisher marks a break in the series or another definition between the two: not comparable, not significant"
 	case earlier.Lower == nil || earlier.Upper == nil || later.Lower == nil || later.Upper == nil:
 		t.Note = "no confidence interval for both periods, so a real change cannot be told from noise: not significant"
 	case *earlier.Upper < *later.Lower || *later.Upper < *earlier.Lower:

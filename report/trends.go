@@ -18,6 +18,9 @@ const (
 	ForWellbeingBetter    = "better"
 	ForWellbeingWorse     = "worse"
 	ForWellbeingUnchanged = "unchanged"
+	// ForWellbeingNotComparable: a break in the series or a change of definition lies between
+	// the two figures.
+	ForWellbeingNotComparable = "not comparable"
 	// ForWellbeingNone is the word for context: a neutral indicator such as population, or one
 	// outside every well-being dimension such as GDP per head, which the index is set against.
 	// Their moves are neither better nor worse for well-being.
@@ -85,7 +88,7 @@ func Trends(history []data.Observation, indicators []data.Indicator) ([]Indicato
 			continue
 		}
 		out = append(out, IndicatorTrend{Indicator: ind, Trend: t, Earlier: s.first, Later: s.last,
-			ForWellbeing: forWellbeing(ind, t.Change)})
+			ForWellbeing: forWellbeing(ind, t)})
 	}
 	def := data.DefaultFramework()
 	slices.SortStableFunc(out, func(a, b IndicatorTrend) int {
@@ -97,10 +100,13 @@ func Trends(history []data.Observation, indicators []data.Indicator) ([]Indicato
 }
 
 // forWellbeing reads a change through the direction of an indicator of a well-being dimension.
-func forWellbeing(ind data.Indicator, change float64) string {
+func forWellbeing(ind data.Indicator, t metrics.Trend) string {
+	change := t.Change
 	switch {
 	case ind.Dimension == "" || (ind.Direction != data.HigherIsBetter && ind.Direction != data.LowerIsBetter):
 		return ForWellbeingNone
+	case t.Incomparable:
+		return ForWellbeingNotComparable
 	case change == 0:
 		return ForWellbeingUnchanged
 	case (change > 0) == (ind.Direction == data.HigherIsBetter):

@@ -54,6 +54,13 @@ type trendWant struct {
 	Note          string
 }
 
+const noteBreak = "the publisher marks a break in the series or another definition between the two: not comparable, not significant"
+
+func withStatus(o data.Observation, s data.Status) data.Observation {
+	o.Status = s
+	return o
+}
+
 func TestTrends(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -107,6 +114,18 @@ func TestTrends(t *testing.T) {
 			name:    "outside every dimension",
 			history: []data.Observation{at("t.gdp", "2020", 30000), at("t.gdp", "2021", 29000.5)},
 			want:    &trendWant{"2020", "2021", 30000, 29000.5, "-999.5", metrics.ArrowDown, ForWellbeingNone, false, noteNoCI},
+		},
+		{
+			// Ofcom's 2019 "superfast" column counted one speed band only: the publisher's
+			// definition differs, so the jump is the change of measure, not of the place.
+			name:    "definition differs",
+			history: []data.Observation{withStatus(at("t.gigabit", "2019", 12.9), data.StatusDefinitionDiffers), at("t.gigabit", "2021-05", 95.7)},
+			want:    &trendWant{"2019", "2021-05", 12.9, 95.7, "82.8", metrics.ArrowUp, ForWellbeingNotComparable, false, noteBreak},
+		},
+		{
+			name:    "break in series, later",
+			history: []data.Observation{at("t.gdhi", "2020", 16500), withStatus(at("t.gdhi", "2021", 16934), data.StatusBreak)},
+			want:    &trendWant{"2020", "2021", 16500, 16934, "434", metrics.ArrowUp, ForWellbeingNotComparable, false, noteBreak},
 		},
 		{
 			name:    "unchanged",

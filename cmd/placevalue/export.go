@@ -44,8 +44,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"weights":       fs.String("weights", "", "index: dimension weights 0-5 as `income=5,jobs=3,...` (the framework's dimension ids; others keep 1), or a preset: equal, material, quality_of_life, connectivity_first"),
 		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore, rank, goalposts (lowest and highest of any loaded year) or target (data/targets.csv, else the best of any year)"),
 		"aggregation":   fs.String("aggregation", "", "index: arithmetic (default), geometric or generalised"),
-		"power":         fs.String("power", "", "index: the power of the generalised mean, -100 to 100"),
-		"draws":         fs.String("draws", "", "index: Monte Carlo draws behind rank_low and rank_high, 0 to 10000 (default 1000)"),
+		"power":         fs.String("power", "", "index: the power `P` of the generalised mean, -100 to 100"),
+		"draws":         fs.String("draws", "", "index: `N` Monte Carlo draws behind rank_low and rank_high, 0 to 10000 (default 1000)"),
 	}
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -53,7 +53,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if len(pos) != 1 {
 		fs.Usage()
-		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, region-changes, index, disparity or sources")}
+		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, region-changes, index, disparity, frameworks or sources")}
 	}
 	var lvl data.Level
 	if *level != "" {

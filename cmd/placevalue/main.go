@@ -82,11 +82,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var ue usageError
+	var fe flagError
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &fe):
+		return 2
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "placevalue %s: %v\n", args[0], err)
 		return 2
@@ -102,6 +105,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 var errReported = errors.New("errors reported")
 
 type usageError struct{ error }
+
+// flagError is a misused flag, which the flag package reports itself with the command's usage.
+type flagError struct{ error }
 
 // asksForHelp reports whether a command's arguments ask for its help (-h, -help or --help before
 // any "--").
@@ -126,7 +132,8 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err}
+			// The flag package has printed the error and the usage already.
+			return nil, flagError{err}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -279,6 +279,10 @@ func TestUsageErrors(t *testing.T) {
 			}
 		})
 	}
+	// A misused flag is reported once, above the usage.
+	if _, _, errOut := run(t, "serve", "--bogus"); strings.Count(errOut, "flag provided but not defined: -bogus") != 1 {
+		t.Errorf("stderr %q; want the misused flag reported once", errOut)
+	}
 }
 
 // TestHelpGoesToStandardOutput checks that help asked for is the command's output, exit 0.
