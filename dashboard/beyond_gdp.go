@@ -65,7 +65,7 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 		return
 	}
 	page := beyondGDPPage{
-		layout:      newLayout("Beyond GDP: "+q.Level.Title(), q.Level, true),
+		layout:      newLayout("Beyond GDP: "+q.Level.Title(), q, true),
 		LevelTitle:  q.Level.Title(),
 		RankingURL:  rankingURLFor(q),
 		CSVURL:      beyondGDPCSVURL(q),

@@ -22,7 +22,7 @@ func (s *Server) showError(c *gin.Context, status int, heading, message string) 
 		c.String(status, "%s: %s\n", heading, message)
 		return
 	}
-	s.render(c, status, "error", errorPage{layout: newLayout(heading, "", false), Status: status, Message: message})
+	s.render(c, status, "error", errorPage{layout: newLayout(heading, report.DefaultIndexQuery(""), false), Status: status, Message: message})
 }
 
 // showNotFound is the page for any URL the dashboard does not have.

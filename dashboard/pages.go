@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"net/url"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/report"
 )
 
 //go:embed templates/*.html
@@ -51,11 +51,15 @@ type levelLink struct {
 	Current bool
 }
 
-func newLayout(title string, current data.Level, charts bool) layout {
+// newLayout is the layout of a page showing the index query q. Its links to each level's ranking
+// and index download keep the page's choices (framework, weights, method), so that the footer's
+// download at the page's own level is the index the page shows.
+func newLayout(title string, q report.IndexQuery, charts bool) layout {
 	l := layout{Title: title, Charts: charts}
 	for _, lvl := range data.RankingLevels {
+		lq := withLevel(q, lvl)
 		l.Levels = append(l.Levels, levelLink{
-			Title: lvl.Title(), URL: rankingURL(lvl), CSVURL: indexCSVURL(lvl), Current: lvl == current,
+			Title: lvl.Title(), URL: rankingURLFor(lq), CSVURL: indexCSVURLFor(lq), Current: lvl == q.Level,
 		})
 	}
 	return l
@@ -79,7 +83,3 @@ func (s *Server) render(c *gin.Context, status int, name string, v any) {
 }
 
 const defaultLevel = data.LevelITL1
-
-func rankingURL(l data.Level) string { return "/ranking?level=" + url.QueryEscape(string(l)) }
-
-func indexCSVURL(l data.Level) string { return "/api/v1/index.csv?level=" + url.QueryEscape(string(l)) }

@@ -178,7 +178,7 @@ func (s *Server) showRanking(c *gin.Context) {
 		return
 	}
 	page := rankingPage{
-		layout:        newLayout("Flourishing index: "+q.Level.Title(), q.Level, true),
+		layout:        newLayout("Flourishing index: "+q.Level.Title(), q, true),
 		Level:         q.Level,
 		LevelTitle:    q.Level.Title(),
 		Form:          newValuesForm(q, v.Index.Dimensions),

@@ -158,7 +158,7 @@ func (s *Server) showRegion(c *gin.Context) {
 	}
 	p, q := v.Profile, v.Query
 	page := regionPage{
-		layout:       newLayout(p.Region.Name, p.Level, true),
+		layout:       newLayout(p.Region.Name, withLevel(q, p.Level), true),
 		Name:         p.Region.Name,
 		Code:         p.Region.Code,
 		LevelTitle:   p.Level.Title(),
