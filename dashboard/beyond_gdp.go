@@ -13,22 +13,24 @@ import (
 
 type beyondGDPPage struct {
 	layout
-	LevelTitle  string
-	LevelLinks  []levelLink
-	RankingURL  string
-	CSVURL      string
-	ChartJSON   template.JS
-	Comparator  comparator
-	Method      method
-	Compared    int // regions with both an index and GDP per head
-	Ranked      int // regions with an index
-	Threshold   int
-	Rows        []beyondRow
-	Better      []beyondRow
-	Worse       []beyondRow
-	NotEnough   bool // fewer than two regions to compare
-	GDPMissing  int  // ranked regions without GDP per head
-	DefaultView bool // equal weights, min-max, arithmetic mean
+	LevelTitle string
+	LevelLinks []levelLink
+	// FrameworkLinks are this page on each framework offered at the level.
+	FrameworkLinks []levelLink
+	RankingURL     string
+	CSVURL         string
+	ChartJSON      template.JS
+	Comparator     comparator
+	Method         method
+	Compared       int // regions with both an index and GDP per head
+	Ranked         int // regions with an index
+	Threshold      int
+	Rows           []beyondRow
+	Better         []beyondRow
+	Worse          []beyondRow
+	NotEnough      bool // fewer than two regions to compare
+	GDPMissing     int  // ranked regions without GDP per head
+	DefaultView    bool // equal weights, min-max, arithmetic mean
 }
 
 type beyondRow struct {
@@ -79,6 +81,7 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 		DefaultView: report.DefaultIndexQuery(q.Level).Encode() == q.Encode(),
 	}
 	page.GDPMissing = page.Ranked - page.Compared
+	page.FrameworkLinks = frameworkLinks(q, beyondGDPURL)
 	for _, l := range data.RankingLevels {
 		page.LevelLinks = append(page.LevelLinks, levelLink{Title: l.Title(), URL: beyondGDPURL(withLevel(q, l)), Current: l == q.Level})
 	}

@@ -115,6 +115,14 @@ func TestRoutes(t *testing.T) {
 			location: "/ranking?level=lad&framework=uk-local&weights=connectivity=5,personal_wellbeing=0"},
 		{path: "/region/E06000001?framework=uk-local", status: http.StatusOK, contentType: html,
 			contains: []string{"Hartlepool", "UK local flourishing", "Personal well-being"}},
+		// The region and beyond-GDP pages offer the frameworks of their level, each link the same page
+		// on that framework with equal weights.
+		{path: "/region/E06000001?level=lad&framework=uk-local&weights=connectivity=5", status: http.StatusOK, contentType: html,
+			contains: []string{`<a href="/region/E06000001?level=lad">OECD regional well-being</a>`,
+				`<a href="/region/E06000001?level=lad&amp;framework=uk-local&amp;weights=connectivity=5" aria-current="page">UK local flourishing</a>`}},
+		{path: "/beyond-gdp?level=itl1&framework=uk-local", status: http.StatusOK, contentType: html,
+			contains: []string{`<a href="/beyond-gdp?level=itl1">OECD regional well-being</a>`,
+				`<a href="/beyond-gdp?level=itl1&amp;framework=uk-local" aria-current="page">UK local flourishing</a>`}},
 		{path: "/region/FR10?framework=uk-local", status: http.StatusBadRequest, contentType: html,
 			contains: []string{"has no indicators for OECD large regions (TL2)"}},
 		{path: "/api/v1/index.csv?level=lad&framework=uk-local", status: http.StatusOK, contentType: csvType,

@@ -131,6 +131,18 @@ func withLevel(q report.IndexQuery, l data.Level) report.IndexQuery {
 	return q
 }
 
+// frameworkLinks are the frameworks offered at the query's level, each as the same page (urlFor)
+// on that framework; choosing one resets the weights.
+func frameworkLinks(q report.IndexQuery, urlFor func(report.IndexQuery) string) []levelLink {
+	var links []levelLink
+	for _, f := range data.Frameworks() {
+		if f.HasLevel(q.Level) {
+			links = append(links, levelLink{Title: f.Name, URL: urlFor(withFramework(q, f)), Current: f == q.Framework()})
+		}
+	}
+	return links
+}
+
 // withFramework is the query on another framework, with equal weights (one framework's weights
 // name dimensions another does not have) and the same other choices.
 func withFramework(q report.IndexQuery, f *data.Framework) report.IndexQuery {

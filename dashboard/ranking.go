@@ -205,11 +205,7 @@ func (s *Server) showRanking(c *gin.Context) {
 	for _, l := range data.RankingLevels {
 		page.LevelLinks = append(page.LevelLinks, levelLink{Title: l.Title(), URL: rankingURLFor(withLevel(q, l)), Current: l == q.Level})
 	}
-	for _, f := range data.Frameworks() {
-		if f.HasLevel(q.Level) {
-			page.FrameworkLinks = append(page.FrameworkLinks, levelLink{Title: f.Name, URL: rankingURLFor(withFramework(q, f)), Current: f == q.Framework()})
-		}
-	}
+	page.FrameworkLinks = frameworkLinks(q, rankingURLFor)
 	for _, r := range report.Ranked(v.Index) {
 		page.Rows = append(page.Rows, rankingRow{
 			Rank: r.Rank, Code: r.Region.Code, Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q),

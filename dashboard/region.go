@@ -20,17 +20,19 @@ type regionPage struct {
 	Name, Code string
 	LevelTitle string
 	Framework  string // the framework's name
-	RankingURL string
-	ChartJSON  template.JS
-	CSVURL     string
-	Index      string // "" when not ranked
-	Rank       int
-	RankedOf   int
-	Interval   string // "rank 7 (5–11)"; "" when not ranked
-	Draws      int
-	DrawsText  string // "1,000"
-	Coverage   string
-	Comparator string
+	// FrameworkLinks are this page on each framework offered at the region's level.
+	FrameworkLinks []levelLink
+	RankingURL     string
+	ChartJSON      template.JS
+	CSVURL         string
+	Index          string // "" when not ranked
+	Rank           int
+	RankedOf       int
+	Interval       string // "rank 7 (5–11)"; "" when not ranked
+	Draws          int
+	DrawsText      string // "1,000"
+	Coverage       string
+	Comparator     string
 	// ComparatorOf says whose GDP per head a district's is: "of Hartlepool and Stockton-on-Tees
 	// (TLC11), the ITL3 area it lies in".
 	ComparatorOf string
@@ -182,6 +184,7 @@ func (s *Server) showRegion(c *gin.Context) {
 		Trends:       trendRows(v.Trends),
 		TrendsCSVURL: trendsCSVURL(p.Region.Code),
 	}
+	page.FrameworkLinks = frameworkLinks(withLevel(q, p.Level), func(fq report.IndexQuery) string { return regionURLFor(p.Region.Code, fq) })
 	if p.Level == data.LevelLAD && p.Score.Comparator != nil {
 		if geo, err := data.UKGeography(); err == nil {
 			if code, ok := geo.ITL3Of(p.Region.Code); ok {
