@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -338,6 +339,29 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 			t.Errorf("scatter has %d series and %d points, want 3 series (better, worse, as output suggests) and 12 points", c.Series, c.Points)
 		}
 		screenshot(t, ctx, "beyond-gdp.png")
+		// Every region the chart names (those that stand out) has its name drawn: none is hidden
+		// for want of room, and the names of the others are not drawn at all.
+		names, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]string](`(() => {
+			const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+			const named = [];
+			chart.getOption().series.forEach(s => { if (s.label && s.label.show) s.data.forEach(d => named.push(d.name)); });
+			const drawn = [];
+			chart.getZr().storage.getDisplayList(true).forEach(el => {
+				if ((el.type === 'text' || el.type === 'tspan') && !el.ignore && !el.invisible && el.style && el.style.text) drawn.push(el.style.text);
+			});
+			return {named, drawn};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names["named"]) == 0 {
+			t.Error("the scatter names no region")
+		}
+		for _, name := range names["named"] {
+			if !slices.Contains(names["drawn"], name) {
+				t.Errorf("the scatter names %q but does not draw it (drawn texts: %q)", name, names["drawn"])
+			}
+		}
 		tooltip, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
 			const chart = echarts.getInstanceByDom(document.getElementById('chart'));
 			const series = chart.getOption().series;

@@ -148,13 +148,37 @@
     });
     option.xAxis[0].axisLabel = { hideOverlap: true, formatter: function (v) { return amount(v); } };
     option.legend = Object.assign({}, option.legend, { textStyle: { fontSize: 13, color: '#1f2933' } });
+    // The points that are named on the chart: [GDP per head, index, position in regions].
+    var named = [];
+    option.series.forEach(function (s) {
+      if (s.label && s.label.show) {
+        s.data.forEach(function (d) { named.push(d.value); });
+      }
+    });
+    // crossesNamedDot reports whether a name's box would cover the dot of another named region.
+    function crossesNamedDot(rect, own) {
+      var inst = echarts.getInstanceByDom(el);
+      if (!inst) {
+        return false;
+      }
+      return named.some(function (v) {
+        if (v[2] === own) {
+          return false;
+        }
+        var px = inst.convertToPixel({ gridIndex: 0 }, [v[0], v[1]]);
+        return px && px[0] >= rect.x - 6 && px[0] <= rect.x + rect.width + 6 &&
+          px[1] >= rect.y - 6 && px[1] <= rect.y + rect.height + 6;
+      });
+    }
     option.series.forEach(function (s) {
       s.cursor = 'pointer';
-      // Of two names that would overlap, one is hidden; the tooltip and the table name every region.
-      // A name that would run off the right edge goes to the left of its dot.
+      // A name goes to the left of its dot when on the right it would run off the edge or cover
+      // another named region's dot. Of two names that still overlap, one is hidden; the tooltip
+      // and the table name every region.
       s.labelLayout = function (p) {
         var out = { hideOverlap: true };
-        if (p.labelRect.x + p.labelRect.width > el.clientWidth - 4) {
+        var d = s.data[p.dataIndex];
+        if (p.labelRect.x + p.labelRect.width > el.clientWidth - 4 || (d && crossesNamedDot(p.labelRect, d.value[2]))) {
           out.x = p.rect.x - 4;
           out.align = 'right';
         }
