@@ -20,7 +20,7 @@ import (
 )
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("ingest", "ingest [--db FILE] PATH...\n\nEach PATH is a published file (.xlsx, .csv) or a folder: every .xlsx and .csv in it and its\nsubfolders is loaded, in name order (.xls and .ods files there are refused with how to convert them).", stderr)
+	fs := newFlagSet("ingest", "ingest [--db FILE] PATH...\n\nEach PATH is a published file (.xlsx, .csv) or a folder: every .xlsx and .csv in it and its\nsubfolders is loaded, in name order. Legacy .xls and .ods workbooks in a folder are skipped with a\nwarning that says how to convert them; one named on its own is refused.", stderr)
 	db := fs.String("db", data.DefaultPath, "warehouse `FILE` (created if missing; not kept when nothing loads)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
@@ -30,7 +30,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return usageError{fmt.Errorf("no files given")}
 	}
-	if paths, err = expandFolders(paths); err != nil {
+	paths, legacy, err := expandFolders(paths)
+	if err != nil {
 		return err
 	}
 	created := newWarehouseFiles(*db)
@@ -49,7 +50,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}()
 	bar := newProgress(stderr)
-	failed := 0
+	failed, skipped := 0, 0
 	for _, p := range paths {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -59,12 +60,20 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err == nil {
 			err = loadFile(ctx, w, f, stdout, bar, start)
 		}
-		if err != nil {
+		switch {
+		case err != nil && legacy[p]:
+			// A legacy workbook that came with a folder is passed over, never silently.
+			fmt.Fprintf(stderr, "warning: skipped %v\n", err)
+			skipped++
+		case err != nil:
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			failed++
-			continue
+		default:
+			loaded++
 		}
-		loaded++
+	}
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "%d legacy workbook(s) in the folders skipped: convert them to .xlsx to load them\n", skipped)
 	}
 	if failed > 0 {
 		state := "the other files and everything loaded before are in place"
@@ -74,20 +83,24 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		case loaded == 0:
 			state = "everything loaded before is in place"
 		}
-		fmt.Fprintf(stderr, "%d of %d files not loaded; nothing from those files was written; %s\n", failed, len(paths), state)
+		fmt.Fprintf(stderr, "%d of %d files not loaded; nothing from those files was written; %s\n", failed, len(paths)-skipped, state)
 		return errReported
 	}
 	return nil
 }
 
-// spreadsheetExtensions are the files a folder given to ingest contributes: those placevalue reads,
-// and the legacy workbooks it refuses with instructions rather than passing over in silence.
-var spreadsheetExtensions = []string{".xlsx", ".csv", ".xls", ".ods"}
+// A folder given to ingest contributes the files placevalue reads, and the legacy workbooks it
+// cannot read, which are skipped with a warning rather than passed over in silence.
+var (
+	spreadsheetExtensions = []string{".xlsx", ".csv"}
+	legacyExtensions      = []string{".xls", ".ods"}
+)
 
 // expandFolders replaces each folder among paths by the spreadsheets in it and its subfolders, in
-// name order; hidden files and folders are passed over. A folder without any is an error.
-func expandFolders(paths []string) ([]string, error) {
-	var out []string
+// name order; hidden files and folders are passed over. legacy holds the .xls and .ods files found
+// in folders, which ingest skips with a warning. A folder without any spreadsheet is an error.
+func expandFolders(paths []string) (out []string, legacy map[string]bool, err error) {
+	legacy = map[string]bool{}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil || !st.IsDir() {
@@ -95,6 +108,7 @@ func expandFolders(paths []string) ([]string, error) {
 			continue
 		}
 		var found []string
+		readable := 0
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -105,20 +119,28 @@ func expandFolders(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && slices.Contains(spreadsheetExtensions, strings.ToLower(filepath.Ext(path))) {
+			if d.IsDir() {
+				return nil
+			}
+			switch ext := strings.ToLower(filepath.Ext(path)); {
+			case slices.Contains(spreadsheetExtensions, ext):
 				found = append(found, path)
+				readable++
+			case slices.Contains(legacyExtensions, ext):
+				found = append(found, path)
+				legacy[path] = true
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("read folder %s: %w", p, err)
+			return nil, nil, fmt.Errorf("read folder %s: %w", p, err)
 		}
-		if len(found) == 0 {
-			return nil, fmt.Errorf("folder %s holds no spreadsheets: expected .xlsx or .csv files", p)
+		if readable == 0 {
+			return nil, nil, fmt.Errorf("folder %s holds no spreadsheets placevalue reads: expected .xlsx or .csv files", p)
 		}
 		out = append(out, found...)
 	}
-	return out, nil
+	return out, legacy, nil
 }
 
 // newWarehouseFiles lists the files of a warehouse that do not exist yet: the database file and
