@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -77,15 +78,58 @@ func open(ctx context.Context, path string, readOnly bool) (*Warehouse, error) {
 	if readOnly {
 		opts += "&access_mode=READ_ONLY&enable_external_access=false"
 	}
+	// The driver opens the file in sql.Open; the ping makes sure of it.
 	db, err := sql.Open("duckdb", path+"?"+opts)
-	if err != nil {
-		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	if err == nil {
+		if err = db.PingContext(ctx); err != nil {
+			db.Close()
+		}
 	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+	if err != nil {
+		if holder, locked := lockHolder(err); locked {
+			return nil, &LockedError{Path: path, Holder: holder, ReadOnly: readOnly, Err: err}
+		}
 		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
 	}
 	return &Warehouse{db: db, path: path, readOnly: readOnly}, nil
+}
+
+// LockedError says a warehouse file is open in another process. DuckDB lets one process write a
+// file, and only while no other process has it open, even for reading.
+type LockedError struct {
+	Path     string
+	Holder   string // "/usr/local/bin/placevalue (PID 6759)", or "" when DuckDB did not say
+	ReadOnly bool   // the refused open was for reading: the holder is writing
+	Err      error  // DuckDB's own error
+}
+
+func (e *LockedError) Error() string {
+	holder := "another process"
+	if e.Holder != "" {
+		holder = "another process, " + e.Holder + ","
+	}
+	if e.ReadOnly {
+		return fmt.Sprintf("open warehouse %s: %s is writing it: wait until it has finished (a placevalue ingest?), then try again", e.Path, holder)
+	}
+	return fmt.Sprintf("open warehouse %s: %s has it open, and a DuckDB file can be written only while no other process has it open: "+
+		"stop that process first (a placevalue serve on this file?), or load into a new file and serve that one", e.Path, holder)
+}
+
+func (e *LockedError) Unwrap() error { return e.Err }
+
+var lockHeldRE = regexp.MustCompile(`Conflicting lock is held in (.+?) \(PID (\d+)\)`)
+
+// lockHolder reports whether err is DuckDB refusing a file another process holds, and which
+// program and process hold it, as DuckDB names them.
+func lockHolder(err error) (holder string, locked bool) {
+	msg := err.Error()
+	if !strings.Contains(msg, "Could not set lock on file") {
+		return "", false
+	}
+	if m := lockHeldRE.FindStringSubmatch(msg); m != nil {
+		return m[1] + " (PID " + m[2] + ")", true
+	}
+	return "", true
 }
 
 // errNoSchema says a warehouse file has no schema yet: it is new.
