@@ -186,6 +186,21 @@ func ComputeIndex(in Input, opt Options) Index {
 	return idx
 }
 
+// idleWeights are notes on the weights a user chose for dimensions without data among the regions
+// (none of their indicators is published for the level): such a weight changes nothing, and a
+// user who raised it should be told so rather than find the index unmoved.
+func idleWeights(opt Options, scored []data.Dimension) []string {
+	var notes []string
+	for _, d := range dimensionsOf(opt.Framework) {
+		w := opt.Weights.Of(d.ID)
+		if w == DefaultWeight || w == 0 || slices.ContainsFunc(scored, func(s data.Dimension) bool { return s.ID == d.ID }) {
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("%s has no data for these regions, so its weight of %g changes nothing", d.Name, w))
+	}
+	return notes
+}
+
 // computeIndex also returns, for each of the index's regions, its row in t.
 func computeIndex(t *table, opt Options) (Index, []int) {
 	out := Index{Dimensions: t.dims, Indicators: t.inds, Options: opt}
@@ -203,6 +218,7 @@ func computeIndex(t *table, opt Options) (Index, []int) {
 	if valid == nil && len(t.dims) > 0 && total == 0 {
 		out.Notes = append(out.Notes, "every dimension with data has weight 0; no region is ranked")
 	}
+	out.Notes = append(out.Notes, idleWeights(opt, t.dims)...)
 	agg := newAggregator(opt.Aggregation, opt.Power)
 	nd := len(t.dims)
 	regions := make([]RegionScore, len(t.regions))

@@ -165,6 +165,18 @@ func TestComputeIndexDetails(t *testing.T) {
 		t.Errorf("D: %+v", d)
 	}
 
+	// A weight raised on a dimension without data (jobs: i4 is published for one region only) is
+	// named as changing nothing; one left at 1 or set to 0, or on a dimension with data, is not.
+	idle := ComputeIndex(smallInput(), withOpt(DefaultOptions, func(o *Options) {
+		o.Weights = Weights{"jobs": 4, "safety": 0, "housing": 1, "income": 3}
+	}))
+	if want := []string{"Jobs has no data for these regions, so its weight of 4 changes nothing"}; !slices.Equal(idle.Notes, want) {
+		t.Errorf("notes %q, want %q", idle.Notes, want)
+	}
+	if ranking(idle) != ranking(ComputeIndex(smallInput(), withOpt(DefaultOptions, func(o *Options) { o.Weights = Weights{"income": 3} }))) {
+		t.Errorf("the idle weight changed the index: %s", ranking(idle))
+	}
+
 	goal := ComputeIndex(smallInput(), withOpt(DefaultOptions, func(o *Options) { o.Normalisation = NormaliseGoalposts }))
 	wantNotes := []string{
 		"i1: no goalposts given, scored min-max on this year's values",

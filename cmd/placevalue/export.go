@@ -85,7 +85,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError{err}
 	}
 	out := bufio.NewWriter(stdout)
-	if err := exportTable(ctx, w, out, pos[0], lvl, query, regions, indicators, *allVintages); err != nil {
+	if err := exportTable(ctx, w, out, stderr, pos[0], lvl, query, regions, indicators, *allVintages); err != nil {
 		if ue, ok := err.(usageError); ok {
 			fs.Usage()
 			return ue
@@ -95,7 +95,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return out.Flush()
 }
 
-func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table string, lvl data.Level,
+// exportTable writes a table as CSV to out; the notes on an index (where it departs from the
+// options, such as a weight on a dimension without data) go to notes, one line each.
+func exportTable(ctx context.Context, w *data.Warehouse, out, notes io.Writer, table string, lvl data.Level,
 	query report.IndexQuery, regions, indicators []string, allVintages bool) error {
 	switch table {
 	case "observations":
@@ -130,18 +132,18 @@ func exportTable(ctx context.Context, w *data.Warehouse, out io.Writer, table st
 			return err
 		}
 		return report.WriteRegionChangesCSV(out, changes)
-	case "index":
+	case "index", "disparity":
 		v, err := report.BuildIndex(ctx, w, query)
 		if err != nil {
 			return err
+		}
+		for _, n := range v.Notes {
+			fmt.Fprintf(notes, "note: %s\n", n)
+		}
+		if table == "disparity" {
+			return report.WriteDisparityCSV(out, v)
 		}
 		return report.WriteIndexViewCSV(out, v)
-	case "disparity":
-		v, err := report.BuildIndex(ctx, w, query)
-		if err != nil {
-			return err
-		}
-		return report.WriteDisparityCSV(out, v)
 	case "frameworks":
 		inds, err := w.Indicators(ctx)
 		if err != nil {

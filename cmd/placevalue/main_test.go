@@ -382,6 +382,16 @@ func TestServeFreshMachine(t *testing.T) {
 	if exportCSV != ukLocalCSV || len(rows) < 300 || !hasWellbeing || hasIncome {
 		t.Errorf("UK local export index differs from the API, ranks too few districts or has the wrong columns (%s): %v", errOut, rows[0])
 	}
+	if strings.Contains(errOut, "note:") {
+		t.Errorf("UK local export with data for every weighted dimension printed notes: %s", errOut)
+	}
+	// A weight on a dimension without data at the level is said to change nothing, not ignored
+	// in silence: the embedded default has no UK local safety figures for districts.
+	_, safetyCSV, errOut := run(t, "export", "index", "--db", db, "--level", "lad", "--framework", "uk-local", "--weights", "safety=5", "--draws", "0")
+	_, plainCSV, _ := run(t, "export", "index", "--db", db, "--level", "lad", "--framework", "uk-local", "--draws", "0")
+	if want := "note: Safety has no data for these regions, so its weight of 5 changes nothing\n"; errOut != want || safetyCSV != plainCSV {
+		t.Errorf("safety=5 for districts: stderr %q, want %q; index changed: %v", errOut, want, safetyCSV != plainCSV)
+	}
 	if _, exportCSV, errOut = run(t, "export", "frameworks", "--db", db); exportCSV != frameworksCSV || !strings.Contains(exportCSV, "uk-local,") {
 		t.Errorf("export frameworks differs from /api/v1/frameworks.csv (%s)", errOut)
 	}
