@@ -33,6 +33,9 @@ func TestCaveatSummary(t *testing.T) {
 		{"all kinds, qualified in order of first appearance", []metrics.Flag{status(data.StatusProvisional), stale("2019", "2021"),
 			missing("safety"), status(data.StatusEstimated), status(data.StatusEstimated), status(data.StatusProvisional)},
 			"no data: Safety; 1 older figure (up to 2 years); 2 provisional; 2 estimates"},
+		{"capped outliers last", []metrics.Flag{{Kind: metrics.FlagCapped, Indicator: "a"}, status(data.StatusEstimated), {Kind: metrics.FlagCapped, Indicator: "b"}},
+			"1 estimate; 2 capped outliers"},
+		{"one capped outlier", []metrics.Flag{{Kind: metrics.FlagCapped, Indicator: "a"}}, "1 capped outlier"},
 		{"one of each wording", []metrics.Flag{status(data.StatusLowReliability), status(data.StatusBreak), status(data.StatusDefinitionDiffers)},
 			"1 low reliability; 1 series break; 1 other definition"},
 	}

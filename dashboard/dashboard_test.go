@@ -160,6 +160,14 @@ func TestRoutes(t *testing.T) {
 			contains: []string{"unknown dimension &#34;wealth&#34; of the oecd framework in the form field w_wealth"}},
 		{path: "/ranking?level=itl1&aggregation=generalised&power=500", status: http.StatusBadRequest, contentType: html,
 			contains: []string{"power of the generalised mean is 500, expected a number from -100 to 100"}},
+		// Outliers: chosen in the form's method choices, kept in the canonical URL, explained.
+		{path: "/ranking?level=itl1&outliers=winsorise", status: http.StatusOK, contentType: html,
+			contains: []string{`<option value="winsorise" selected>`, "has its few most extreme values capped at the next value in",
+				`href="/api/v1/index.csv?level=itl1&amp;outliers=winsorise"`}},
+		{path: "/ranking?level=itl1&w_income=1&outliers=keep", status: http.StatusSeeOther, location: "/ranking?level=itl1"},
+		{path: "/ranking?level=itl1&w_income=2&outliers=winsorize", status: http.StatusSeeOther, location: "/ranking?level=itl1&weights=income=2&outliers=winsorise"},
+		{path: "/ranking?level=itl1&outliers=trim", status: http.StatusBadRequest, contentType: html,
+			contains: []string{"outliers: unknown outlier treatment &#34;trim&#34;; known: keep, winsorise"}},
 		{path: "/ranking?level=itl1&draws=many", status: http.StatusBadRequest, contentType: html,
 			contains: []string{"draws is &#34;many&#34;, expected a whole number from 0 to 10000"}},
 		// The weights form (no JavaScript needed) lands on the canonical, shareable URL; the weights

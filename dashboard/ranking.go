@@ -400,10 +400,11 @@ var caveatLabels = map[data.Status][2]string{ // singular, plural
 // dimensions without data (whose weight the others share), those scored on fewer than half of
 // their indicators, then the figures older than other
 // regions' (with the largest lag in years), then those the publisher qualified: "no data: Health;
-// 2 older figures (up to 3 years); 2 provisional". "" when there are none.
+// 2 older figures (up to 3 years); 2 provisional", then the outliers capped before scoring. ""
+// when there are none.
 func caveatSummary(r metrics.RegionScore, dims []data.Dimension) string {
 	var missing, thin []string
-	stale, lag := 0, 0
+	stale, lag, capped := 0, 0, 0
 	statuses := map[data.Status]int{}
 	var order []data.Status
 	for _, f := range r.Flags {
@@ -415,6 +416,8 @@ func caveatSummary(r metrics.RegionScore, dims []data.Dimension) string {
 		case metrics.FlagStale:
 			stale++
 			lag = max(lag, yearsBetween(f.Period, f.Latest))
+		case metrics.FlagCapped:
+			capped++
 		case metrics.FlagStatus:
 			if statuses[f.Status] == 0 {
 				order = append(order, f.Status)
@@ -449,6 +452,13 @@ func caveatSummary(r metrics.RegionScore, dims []data.Dimension) string {
 			label = [2]string{string(st), string(st)}
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", n, label[min(n, 2)-1]))
+	}
+	if capped > 0 {
+		s := "1 capped outlier"
+		if capped > 1 {
+			s = fmt.Sprintf("%d capped outliers", capped)
+		}
+		parts = append(parts, s)
 	}
 	return strings.Join(parts, "; ")
 }

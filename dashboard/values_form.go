@@ -25,6 +25,7 @@ type valuesForm struct {
 	NoData         []string // names of the dimensions without data at this level
 	Presets        []presetLink
 	Normalisations []choice
+	Outliers       []choice
 	Aggregations   []choice
 	Power          string
 }
@@ -82,6 +83,14 @@ func newValuesForm(q report.IndexQuery, dims []data.Dimension) valuesForm {
 		{string(metrics.NormaliseRank), "Rank: only the order of regions counts"},
 		{string(metrics.NormaliseGoalposts), "Goalposts held across years: lowest and highest of any year"},
 		{string(metrics.NormaliseTarget), "Distance to target: published policy targets"},
+	})
+	outliers := q.Options.Outliers
+	if outliers == "" {
+		outliers = metrics.OutliersKeep
+	}
+	f.Outliers = choices(string(outliers), [][2]string{
+		{string(metrics.OutliersKeep), "Keep them: every value scored as published"},
+		{string(metrics.OutliersWinsorise), "Cap them: a few extreme values set to the next value in (winsorise)"},
 	})
 	agg := q.Options.Aggregation
 	if agg == "" {
@@ -153,6 +162,14 @@ func newMethod(q report.IndexQuery) method {
 			"Targets are published policy goals where one exists (such as the WHO air quality guideline or the UK's gigabit broadband target), otherwise the best value any region reached in any year loaded."
 	default:
 		m.Normalisation = "0 for the lowest value among the " + level + ", 10 for the highest, and in proportion in between."
+	}
+	if q.Options.Outliers == metrics.OutliersWinsorise {
+		switch q.Options.Normalisation {
+		case metrics.NormaliseRank:
+			m.Normalisation += " (Capping extreme values changes nothing here: a rank does not see the size of the gaps.)"
+		default:
+			m.Normalisation += " Before that, an indicator whose values are strongly skewed (skewness above 2 and excess kurtosis above 3.5) has its few most extreme values capped at the next value in, at most five, so that one outlier does not squeeze every other region into a sliver of the scale; each capped figure is listed among its region's caveats."
+		}
 	}
 	var chosen []string
 	for _, d := range q.Framework().Dimensions {

@@ -26,6 +26,9 @@ const (
 	// indicators the index scores in it (Scottish districts' education on one of six, where the
 	// others are published for England only).
 	FlagThinDimension FlagKind = "thin-dimension"
+	// FlagCapped: the region's value of an indicator was an outlier, capped at the next value in
+	// before scoring (Options.Outliers).
+	FlagCapped FlagKind = "capped"
 )
 
 // Flag is one caveat on a region's score.
@@ -33,8 +36,8 @@ type Flag struct {
 	Kind      FlagKind
 	Dimension string      // FlagMissingDimension, FlagThinDimension
 	Have, Of  int         // FlagThinDimension: the region's indicators of the dimension, and the index's
-	Indicator string      // FlagStale, FlagStatus
-	Period    string      // FlagStale, FlagStatus: the period of the region's value
+	Indicator string      // FlagStale, FlagStatus, FlagCapped
+	Period    string      // FlagStale, FlagStatus, FlagCapped: the period of the region's value
 	Latest    string      // FlagStale: the latest period of the indicator among the regions
 	Status    data.Status // FlagStatus
 }
@@ -52,6 +55,8 @@ func (f Flag) String() string {
 		return "too few dimensions with data for an index"
 	case FlagThinDimension:
 		return fmt.Sprintf("%s rests on %d of %d indicators", f.Dimension, f.Have, f.Of)
+	case FlagCapped:
+		return fmt.Sprintf("%s for %s is an outlier, capped before scoring", f.Indicator, f.Period)
 	}
 	return string(f.Kind)
 }

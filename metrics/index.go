@@ -63,6 +63,9 @@ type Options struct {
 	// Power is p of AggregateGeneralised (1 arithmetic, 0 geometric), from -MaxPower to MaxPower;
 	// other aggregations ignore it.
 	Power float64
+	// Outliers says how an indicator's extreme values are treated before min-max or z-score
+	// scoring; "" is OutliersKeep.
+	Outliers Outliers
 }
 
 // MaxPower bounds the power of the generalised mean: beyond ±100 it is, to a few decimals, the
@@ -78,6 +81,9 @@ func (opt Options) Validate() error {
 	}
 	if opt.Aggregation != "" && !slices.Contains(aggregations, opt.Aggregation) {
 		return unknownAggregation(string(opt.Aggregation))
+	}
+	if opt.Outliers != "" && !slices.Contains(outlierTreatments, opt.Outliers) {
+		return unknownOutliers(string(opt.Outliers))
 	}
 	if opt.Aggregation == AggregateGeneralised && !(math.Abs(opt.Power) <= MaxPower) {
 		return fmt.Errorf("power of the generalised mean is %g, expected a number from -%g to %g", opt.Power, MaxPower, MaxPower)
@@ -208,7 +214,7 @@ func computeIndex(t *table, opt Options) (Index, []int) {
 	if valid != nil {
 		out.Notes = append(out.Notes, "options: "+valid.Error()+"; no region is ranked")
 	}
-	scores, notes := t.dimScores(opt)
+	scores, notes, capped := t.dimScores(opt)
 	out.Notes = append(out.Notes, notes...)
 	weights := t.weights(opt.Weights)
 	var total float64
@@ -264,6 +270,9 @@ func computeIndex(t *table, opt Options) (Index, []int) {
 			}
 			if p < t.latest[k] {
 				rs.Flags = append(rs.Flags, Flag{Kind: FlagStale, Indicator: ind.ID, Period: p, Latest: t.latest[k]})
+			}
+			if capped != nil && slices.Contains(capped[k], r) {
+				rs.Flags = append(rs.Flags, Flag{Kind: FlagCapped, Indicator: ind.ID, Period: p})
 			}
 		}
 		regions[r] = rs

@@ -186,25 +186,47 @@ func clampScore(s float64) float64 {
 	return min(max(s, 0), MaxScore)
 }
 
-// scoreIndicator normalises one indicator's values with the options' method. An indicator without
-// the goalposts or target its method needs is scored min-max, which is the same as taking this
-// year's extremes as goalposts or the best value as the target; the note says so.
-func scoreIndicator(ind data.Indicator, values []float64, opt Options) (scores []float64, note string) {
-	switch opt.Normalisation.orDefault() {
+// scoreIndicator normalises one indicator's values with the options' method. A missing goalpost
+// or target falls back to min-max and says so in a note. Before a scale that depends on the spread
+// of the values (min-max, z-score), an indicator with outliers (HasOutliers) has them capped when
+// the options winsorise, reported in capped (positions in values), or else is named in a note.
+func scoreIndicator(ind data.Indicator, values []float64, opt Options) (scores []float64, notes []string, capped []int) {
+	norm := opt.Normalisation.orDefault()
+	switch norm {
 	case NormaliseGoalposts:
 		if g, ok := opt.Goalposts[ind.ID]; ok {
-			return Goalposts(values, ind.Direction, g), ""
+			return Goalposts(values, ind.Direction, g), nil, nil
 		}
-		return MinMax(values, ind.Direction), fmt.Sprintf("%s: no goalposts given, scored min-max on this year's values", ind.ID)
-	case NormaliseZScore:
-		return ZScore(values, ind.Direction), ""
-	case NormaliseRank:
-		return PercentileRank(values, ind.Direction), ""
+		notes = append(notes, fmt.Sprintf("%s: no goalposts given, scored min-max on this year's values", ind.ID))
 	case NormaliseTarget:
 		if t, ok := opt.Targets[ind.ID]; ok {
-			return DistanceToTarget(values, ind.Direction, t), ""
+			return DistanceToTarget(values, ind.Direction, t), nil, nil
 		}
-		return MinMax(values, ind.Direction), fmt.Sprintf("%s: no target given, scored min-max (the best value as the target)", ind.ID)
+		notes = append(notes, fmt.Sprintf("%s: no target given, scored min-max (the best value as the target)", ind.ID))
+	case NormaliseRank:
+		return PercentileRank(values, ind.Direction), nil, nil
 	}
-	return MinMax(values, ind.Direction), ""
+	if HasOutliers(values) {
+		name := cmp.Or(ind.Name, ind.ID)
+		if opt.Outliers.orDefault() == OutliersWinsorise {
+			values, capped = Winsorise(values)
+		}
+		if len(capped) > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d extreme %s capped at the next value in (winsorised) before scoring", name, len(capped), plural(len(capped), "value", "values")))
+		} else {
+			notes = append(notes, fmt.Sprintf("%s: a few extreme values (skewness %.1f) squeeze the other regions into a small part of the scale; outliers=winsorise caps them, normalisation=rank ignores the size of the gaps",
+				name, Skewness(values)))
+		}
+	}
+	if norm == NormaliseZScore {
+		return ZScore(values, ind.Direction), notes, capped
+	}
+	return MinMax(values, ind.Direction), notes, capped
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -131,8 +131,9 @@ func frameworkOf(opt Options) ([]data.Dimension, func(data.Indicator) (string, b
 
 // dimScores normalises every indicator with the options' method and averages each region's
 // indicator scores per dimension: the result's [r*len(dims)+d] is region r's score on dimension d,
-// NaN when it has no indicator of d.
-func (t *table) dimScores(opt Options) (scores []float64, notes []string) {
+// NaN when it has no indicator of d. capped[k], when capped is not nil, lists the regions (rows)
+// whose value of indicator k was capped as an outlier.
+func (t *table) dimScores(opt Options) (scores []float64, notes []string, capped [][]int) {
 	n, nd := len(t.regions), len(t.dims)
 	sums := make([]float64, n*nd)
 	counts := make([]int, n*nd)
@@ -146,9 +147,15 @@ func (t *table) dimScores(opt Options) (scores []float64, notes []string) {
 				at = append(at, r)
 			}
 		}
-		s, note := scoreIndicator(ind, vals, opt)
-		if note != "" {
-			notes = append(notes, note)
+		s, indNotes, cappedAt := scoreIndicator(ind, vals, opt)
+		notes = append(notes, indNotes...)
+		if len(cappedAt) > 0 {
+			if capped == nil {
+				capped = make([][]int, len(t.inds))
+			}
+			for _, i := range cappedAt {
+				capped[k] = append(capped[k], at[i])
+			}
 		}
 		for i, r := range at {
 			c := r*nd + t.indDim[k]
@@ -163,7 +170,7 @@ func (t *table) dimScores(opt Options) (scores []float64, notes []string) {
 		}
 		sums[c] /= float64(counts[c])
 	}
-	return sums, notes
+	return sums, notes, capped
 }
 
 // thinDimensions flags each dimension on which region r has values for some, but fewer than

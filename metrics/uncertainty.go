@@ -184,7 +184,7 @@ func newUncertaintyModel(t *table, opt Options, base Index, rows []int) *uncerta
 	for k, norm := range m.norms {
 		o := opt
 		o.Normalisation = norm
-		all, _ := t.dimScores(o)
+		all, _, _ := t.dimScores(o)
 		scores := make([]float64, 0, len(ranked)*m.nd)
 		for _, r := range ranked {
 			scores = append(scores, all[r*m.nd:(r+1)*m.nd]...)

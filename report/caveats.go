@@ -63,6 +63,8 @@ func Caveats(rs metrics.RegionScore, idx metrics.Index) []Caveat {
 				words = strings.ReplaceAll(string(f.Status), "-", " ")
 			}
 			text = indicator(f.Indicator) + " for " + f.Period + " is " + words + "."
+		case metrics.FlagCapped:
+			text = indicator(f.Indicator) + " for " + f.Period + " is an outlier among these regions: it was capped at the next value in before scoring (outliers=winsorise)."
 		default:
 			text = f.String()
 		}
@@ -74,13 +76,15 @@ func Caveats(rs metrics.RegionScore, idx metrics.Index) []Caveat {
 
 var caveatOrder = map[metrics.FlagKind]int{
 	metrics.FlagLowCoverage: 0, metrics.FlagMissingDimension: 1, metrics.FlagThinDimension: 2, metrics.FlagStale: 3, metrics.FlagStatus: 4,
+	metrics.FlagCapped: 5,
 }
 
-// caveatColumns are the flags of a score as the index CSV's last four columns: the dimensions
-// without data, the thin ones as dimension:have/of, the stale figures as indicator@period, and the
-// qualified ones as indicator:status, each space-separated.
+// caveatColumns are the flags of a score as the index CSV's last five columns: the dimensions
+// without data, the thin ones as dimension:have/of, the stale figures as indicator@period, the
+// qualified ones as indicator:status, and the outliers capped before scoring as
+// indicator@period, each space-separated.
 func caveatColumns(rs metrics.RegionScore) []string {
-	var missing, thin, stale, qualified []string
+	var missing, thin, stale, qualified, capped []string
 	for _, f := range rs.Flags {
 		switch f.Kind {
 		case metrics.FlagMissingDimension:
@@ -91,7 +95,9 @@ func caveatColumns(rs metrics.RegionScore) []string {
 			stale = append(stale, f.Indicator+"@"+f.Period)
 		case metrics.FlagStatus:
 			qualified = append(qualified, f.Indicator+":"+string(f.Status))
+		case metrics.FlagCapped:
+			capped = append(capped, f.Indicator+"@"+f.Period)
 		}
 	}
-	return []string{strings.Join(missing, " "), strings.Join(thin, " "), strings.Join(stale, " "), strings.Join(qualified, " ")}
+	return []string{strings.Join(missing, " "), strings.Join(thin, " "), strings.Join(stale, " "), strings.Join(qualified, " "), strings.Join(capped, " ")}
 }

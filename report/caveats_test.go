@@ -61,12 +61,12 @@ func TestCaveatsAreShownNotHidden(t *testing.T) {
 	}
 	caveats := map[string]string{}
 	for _, r := range rows[1:] {
-		caveats[r[1]] = strings.Join(r[len(r)-4:], "|")
+		caveats[r[1]] = strings.Join(r[len(r)-5:], "|")
 	}
 	want := map[string]string{
-		"TLC": "||oecd.homicide_rate@2019|oecd.employment_rate:estimated",
-		"TLD": "|||",
-		"TLE": "safety|||",
+		"TLC": "||oecd.homicide_rate@2019|oecd.employment_rate:estimated|",
+		"TLD": "||||",
+		"TLE": "safety||||",
 	}
 	for code, w := range want {
 		if caveats[code] != w {
@@ -97,10 +97,26 @@ func TestCaveatsAreShownNotHidden(t *testing.T) {
 func TestThinDimensionCaveat(t *testing.T) {
 	idx := metrics.Index{Dimensions: []data.Dimension{{ID: "education", Name: "Education"}}}
 	rs := metrics.RegionScore{Flags: []metrics.Flag{{Kind: metrics.FlagThinDimension, Dimension: "education", Have: 1, Of: 6}}}
-	if got := strings.Join(caveatColumns(rs), "|"); got != "|education:1/6||" {
+	if got := strings.Join(caveatColumns(rs), "|"); got != "|education:1/6|||" {
 		t.Errorf("caveat columns %q", got)
 	}
 	if got := Caveats(rs, idx); len(got) != 1 || got[0].Text != "Education rests on 1 of the 6 indicators the index scores in it." {
 		t.Errorf("caveats %+v", got)
+	}
+}
+
+func TestCappedOutlierCaveat(t *testing.T) {
+	idx := metrics.Index{Indicators: []data.Indicator{{ID: "ons_sni.gdhi_per_head", Name: "Household income"}}}
+	rs := metrics.RegionScore{Flags: []metrics.Flag{
+		{Kind: metrics.FlagCapped, Indicator: "ons_sni.gdhi_per_head", Period: "2021"},
+		{Kind: metrics.FlagMissingDimension, Dimension: "safety"},
+	}}
+	if got := strings.Join(caveatColumns(rs), "|"); got != "safety||||ons_sni.gdhi_per_head@2021" {
+		t.Errorf("caveat columns %q", got)
+	}
+	cs := Caveats(rs, idx)
+	want := "Household income for 2021 is an outlier among these regions: it was capped at the next value in before scoring (outliers=winsorise)."
+	if len(cs) != 2 || cs[1].Text != want {
+		t.Errorf("caveats %+v, want the missing dimension first, then %q", cs, want)
 	}
 }

@@ -204,11 +204,12 @@ func ParseLevel(s string) (data.Level, error) {
 // then the 5th and 95th percentile ranks and the median rank across the Monte Carlo draws (the
 // table's "rank 7 (5–11)" is rank_median (rank_low–rank_high)), then the caveats on the score:
 // dimensions without data, dimensions scored on fewer than half of their indicators
-// (dimension:have/of), stale figures (indicator@period) and figures a publisher qualified
-// (indicator:status).
+// (dimension:have/of), stale figures (indicator@period), figures a publisher qualified
+// (indicator:status) and outliers capped before scoring (indicator@period; only with
+// outliers=winsorise).
 func IndexViewHeader(v IndexView) []string {
 	return append(IndexHeader(v.Index), "gdp_rank", "rank_low", "rank_high", "rank_median",
-		"missing_dimensions", "thin_dimensions", "stale_figures", "qualified_figures")
+		"missing_dimensions", "thin_dimensions", "stale_figures", "qualified_figures", "capped_figures")
 }
 
 // WriteIndexViewCSV writes the ranked regions of an index view: exactly what the ranking chart

@@ -65,10 +65,10 @@ func TestUKLocalFramework(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimPrefix(buf.String(), byteOrderMark), "\r\n")
 	want := []string{
-		"rank,region_code,region_name,index,coverage,jobs_and_pay,personal_wellbeing,gdp_per_head,gdp_rank,rank_low,rank_high,rank_median,missing_dimensions,thin_dimensions,stale_figures,qualified_figures",
-		"1,E06000003,Redcar and Cleveland,7,1,5,9,,,1,1,1,,,,",
-		"2,E06000001,Hartlepool,5,1,10,0,,,2,2,2,,,,",
-		"2,E06000002,Middlesbrough,5,1,0,10,,,2,2,2,,,,",
+		"rank,region_code,region_name,index,coverage,jobs_and_pay,personal_wellbeing,gdp_per_head,gdp_rank,rank_low,rank_high,rank_median,missing_dimensions,thin_dimensions,stale_figures,qualified_figures,capped_figures",
+		"1,E06000003,Redcar and Cleveland,7,1,5,9,,,1,1,1,,,,,",
+		"2,E06000001,Hartlepool,5,1,10,0,,,2,2,2,,,,,",
+		"2,E06000002,Middlesbrough,5,1,0,10,,,2,2,2,,,,,",
 	}
 	if got := lines[:len(want)]; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("UK local index CSV:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -22,7 +22,7 @@ const (
 
 // IndexQuery is everything a user chooses about an index. It travels in a URL (every view is
 // shareable) and in the flags of `export index`, with the same names: level, framework, weights,
-// normalisation, aggregation, power, draws. The framework is Options.Framework, never nil.
+// normalisation, outliers, aggregation, power, draws. The framework is Options.Framework, never nil.
 type IndexQuery struct {
 	Level   data.Level
 	Options metrics.Options
@@ -46,7 +46,7 @@ func (q IndexQuery) Framework() *data.Framework {
 }
 
 // IndexParams are the names of the query's parameters, in the order Encode writes them.
-var IndexParams = []string{"level", "framework", "weights", "normalisation", "aggregation", "power", "draws"}
+var IndexParams = []string{"level", "framework", "weights", "normalisation", "outliers", "aggregation", "power", "draws"}
 
 // ParseIndexQuery reads a query from named parameters (a URL's query or a command's flags); an
 // empty parameter keeps its default. Errors say which parameter is wrong and what was expected.
@@ -74,6 +74,11 @@ func ParseIndexQuery(get func(name string) string, defaultLevel data.Level) (Ind
 	if s := get("normalisation"); s != "" {
 		if q.Options.Normalisation, err = metrics.ParseNormalisation(s); err != nil {
 			return q, fmt.Errorf("normalisation: %w", err)
+		}
+	}
+	if s := get("outliers"); s != "" {
+		if q.Options.Outliers, err = metrics.ParseOutliers(s); err != nil {
+			return q, fmt.Errorf("outliers: %w", err)
 		}
 	}
 	if s := get("aggregation"); s != "" {
@@ -161,6 +166,9 @@ func (q IndexQuery) Values() url.Values {
 	}
 	if q.Options.Normalisation != "" && q.Options.Normalisation != metrics.NormaliseMinMax {
 		v.Set("normalisation", string(q.Options.Normalisation))
+	}
+	if q.Options.Outliers != "" && q.Options.Outliers != metrics.OutliersKeep {
+		v.Set("outliers", string(q.Options.Outliers))
 	}
 	if q.Options.Aggregation != "" && q.Options.Aggregation != metrics.AggregateArithmetic {
 		v.Set("aggregation", string(q.Options.Aggregation))

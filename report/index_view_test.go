@@ -87,7 +87,7 @@ func TestIndexViewCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := strings.Join(rows[0], ",")
-	if header != "rank,region_code,region_name,index,coverage,income,jobs,gdp_per_head,gdp_rank,rank_low,rank_high,rank_median,missing_dimensions,thin_dimensions,stale_figures,qualified_figures" {
+	if header != "rank,region_code,region_name,index,coverage,income,jobs,gdp_per_head,gdp_rank,rank_low,rank_high,rank_median,missing_dimensions,thin_dimensions,stale_figures,qualified_figures,capped_figures" {
 		t.Fatalf("header = %s", header)
 	}
 	// London and the North East are the only regions with GDP per head: London ranks 1st by both.

@@ -23,8 +23,8 @@ Tables:
                 that replaced it (wholly or in part) and the year; --region keeps those involving it
   index         the flourishing index of one level (--level, default itl1), one row per ranked
                 region, with rank intervals (rank_low, rank_high, rank_median), the GDP-per-head rank
-                and the caveats on each score; --framework, --weights, --normalisation, --aggregation,
-                --power and --draws choose how
+                and the caveats on each score; --framework, --weights, --normalisation, --outliers,
+                --aggregation, --power and --draws choose how
   disparity     per country with five or more ranked regions of the level, the mean index of its
                 top fifth of regions against its bottom fifth; takes the same options as index
   frameworks    every framework's dimensions and the indicators that count in each (headline
@@ -43,6 +43,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"framework":     fs.String("framework", "", "index: the dimensions of well-being: oecd (default: the OECD's eleven) or uk-local (UK local flourishing; itl1 and lad only)"),
 		"weights":       fs.String("weights", "", "index: dimension weights 0-5 as `income=5,jobs=3,...` (the framework's dimension ids; others keep 1), or a preset: equal, material, quality_of_life, connectivity_first"),
 		"normalisation": fs.String("normalisation", "", "index: minmax (default), zscore, rank, goalposts (lowest and highest of any loaded year) or target (data/targets.csv, else the best of any year)"),
+		"outliers":      fs.String("outliers", "", "index: keep (default) or winsorise: cap a strongly skewed indicator's few extreme values at the next value in before minmax or zscore scoring"),
 		"aggregation":   fs.String("aggregation", "", "index: arithmetic (default), geometric or generalised"),
 		"power":         fs.String("power", "", "index: the power `P` of the generalised mean, -100 to 100"),
 		"draws":         fs.String("draws", "", "index: `N` Monte Carlo draws behind rank_low and rank_high, 0 to 10000 (default 1000)"),

@@ -382,15 +382,31 @@ func TestServeFreshMachine(t *testing.T) {
 	if exportCSV != ukLocalCSV || len(rows) < 300 || !hasWellbeing || hasIncome {
 		t.Errorf("UK local export index differs from the API, ranks too few districts or has the wrong columns (%s): %v", errOut, rows[0])
 	}
-	if strings.Contains(errOut, "note:") {
-		t.Errorf("UK local export with data for every weighted dimension printed notes: %s", errOut)
+	if strings.Contains(errOut, "changes nothing") {
+		t.Errorf("UK local export with data for every weighted dimension says a weight changes nothing: %s", errOut)
 	}
 	// A weight on a dimension without data at the level is said to change nothing, not ignored
 	// in silence: the embedded default has no UK local safety figures for districts.
 	_, safetyCSV, errOut := run(t, "export", "index", "--db", db, "--level", "lad", "--framework", "uk-local", "--weights", "safety=5", "--draws", "0")
 	_, plainCSV, _ := run(t, "export", "index", "--db", db, "--level", "lad", "--framework", "uk-local", "--draws", "0")
-	if want := "note: Safety has no data for these regions, so its weight of 5 changes nothing\n"; errOut != want || safetyCSV != plainCSV {
+	if want := "note: Safety has no data for these regions, so its weight of 5 changes nothing\n"; !strings.HasSuffix(errOut, want) || safetyCSV != plainCSV {
 		t.Errorf("safety=5 for districts: stderr %q, want %q; index changed: %v", errOut, want, safetyCSV != plainCSV)
+	}
+	// Outliers: the City of London's household income (eight times the median district's) is
+	// capped when asked, and flagged on its row; kept, it is named in a note.
+	_, cappedCSV, errOut := run(t, "export", "index", "--db", db, "--level", "lad", "--framework", "uk-local", "--outliers", "winsorise", "--draws", "0")
+	var cityCapped string
+	for _, r := range readCSV(t, cappedCSV) {
+		if r["region_code"] == "E09000001" {
+			cityCapped = r["capped_figures"]
+		}
+	}
+	if !strings.Contains(cityCapped, "ons_sni.gdhi_per_head@") || !strings.Contains(errOut, "Gross disposable household income, per head: ") ||
+		!strings.Contains(errOut, "capped at the next value in (winsorised)") {
+		t.Errorf("winsorised: City of London capped_figures %q; notes %s", cityCapped, errOut)
+	}
+	if !strings.Contains(plainCSV, ",capped_figures\r\n") || strings.Contains(plainCSV, "gdhi_per_head@") {
+		t.Error("kept outliers: the index CSV flags capped figures")
 	}
 	if _, exportCSV, errOut = run(t, "export", "frameworks", "--db", db); exportCSV != frameworksCSV || !strings.Contains(exportCSV, "uk-local,") {
 		t.Errorf("export frameworks differs from /api/v1/frameworks.csv (%s)", errOut)
