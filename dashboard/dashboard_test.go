@@ -91,7 +91,7 @@ func TestRoutes(t *testing.T) {
 		{path: "/", status: http.StatusFound, location: "/ranking?level=itl1"},
 		{path: "/ranking", status: http.StatusFound, location: "/ranking?level=itl1"},
 		{path: "/ranking?level=itl1", status: http.StatusOK, contentType: html,
-			contains: []string{"UK regions and nations (ITL1)", "Download CSV", `href="/api/v1/index.csv?level=itl1"`,
+			contains: []string{"UK regions and nations (ITL1)", "Download CSV", `href="/api/v1/index.csv?level=itl1"`, `<details class="method-choices">`,
 				`href="/region/TLI?level=itl1"`, "Not ranked: too little data", "Northern Ireland", "Homicide rate",
 				"lower is better", "GDP per head 2021 (£)", "56,431", "CC BY 4.0", "Open Government Licence v3.0",
 				"Disparity within countries", `href="/api/v1/disparity.csv?level=itl1"`, "<th scope=\"row\">United Kingdom</th>"}},
@@ -163,6 +163,7 @@ func TestRoutes(t *testing.T) {
 		// Outliers: chosen in the form's method choices, kept in the canonical URL, explained.
 		{path: "/ranking?level=itl1&outliers=winsorise", status: http.StatusOK, contentType: html,
 			contains: []string{`<option value="winsorise" selected>`, "has its few most extreme values capped at the next value in",
+				`<details class="method-choices" open>`,
 				`href="/api/v1/index.csv?level=itl1&amp;outliers=winsorise"`}},
 		{path: "/ranking?level=itl1&w_income=1&outliers=keep", status: http.StatusSeeOther, location: "/ranking?level=itl1"},
 		{path: "/ranking?level=itl1&w_income=2&outliers=winsorize", status: http.StatusSeeOther, location: "/ranking?level=itl1&weights=income=2&outliers=winsorise"},

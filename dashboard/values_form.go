@@ -28,6 +28,9 @@ type valuesForm struct {
 	Outliers       []choice
 	Aggregations   []choice
 	Power          string
+	// MethodChosen is true when the scaling, outliers or mean are not the defaults: the form
+	// shows those choices open.
+	MethodChosen bool
 }
 
 type weightControl struct {
@@ -104,6 +107,7 @@ func newValuesForm(q report.IndexQuery, dims []data.Dimension) valuesForm {
 	if agg == metrics.AggregateGeneralised {
 		f.Power = strconv.FormatFloat(q.Options.Power, 'f', -1, 64)
 	}
+	f.MethodChosen = norm != metrics.NormaliseMinMax || outliers != metrics.OutliersKeep || agg != metrics.AggregateArithmetic
 	return f
 }
 
