@@ -83,19 +83,24 @@ func (s *Server) routes(trustedProxies []string) (*gin.Engine, error) {
 	}
 	e.Use(s.logRequests, gin.CustomRecoveryWithWriter(nil, s.recoverPanic), securityHeaders)
 
-	e.GET("/", s.showHome)
-	e.GET("/ranking", s.showRanking)
-	e.GET("/region/:code", s.showRegion)
-	e.GET("/beyond-gdp", s.showBeyondGDP)
-	e.GET("/api/v1/index.csv", s.downloadIndexCSV)
-	e.GET("/api/v1/beyond-gdp.csv", s.downloadBeyondGDPCSV)
-	e.GET("/api/v1/disparity.csv", s.downloadDisparityCSV)
-	e.GET("/api/v1/frameworks.csv", s.downloadFrameworksCSV)
-	e.GET("/api/v1/regions/:code/profile.csv", s.downloadProfileCSV)
-	e.GET("/api/v1/regions/:code/trends.csv", s.downloadTrendsCSV)
-	e.GET("/healthz", s.showHealth)
-	e.HEAD("/healthz", s.showHealth)
-	e.GET("/static/*file", s.serveStatic)
+	// Every page and download answers HEAD as GET (net/http sends the headers without the body),
+	// so that link checkers and `curl -I` see what a browser would get.
+	get := func(path string, h gin.HandlerFunc) {
+		e.GET(path, h)
+		e.HEAD(path, h)
+	}
+	get("/", s.showHome)
+	get("/ranking", s.showRanking)
+	get("/region/:code", s.showRegion)
+	get("/beyond-gdp", s.showBeyondGDP)
+	get("/api/v1/index.csv", s.downloadIndexCSV)
+	get("/api/v1/beyond-gdp.csv", s.downloadBeyondGDPCSV)
+	get("/api/v1/disparity.csv", s.downloadDisparityCSV)
+	get("/api/v1/frameworks.csv", s.downloadFrameworksCSV)
+	get("/api/v1/regions/:code/profile.csv", s.downloadProfileCSV)
+	get("/api/v1/regions/:code/trends.csv", s.downloadTrendsCSV)
+	get("/healthz", s.showHealth)
+	get("/static/*file", s.serveStatic)
 	e.NoRoute(s.showNotFound)
 	return e, nil
 }

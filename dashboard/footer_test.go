@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"html"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -78,6 +79,29 @@ func TestFooterDownloadsKeepThePageChoices(t *testing.T) {
 				}
 			}
 			t.Errorf("no footer link is the chart's download %s (footer: %v)", chartLink[1], links)
+		})
+	}
+}
+
+// TestHeadAnswersAsGet: a HEAD request to a page or download gets the status and headers a GET
+// would, and no body.
+func TestHeadAnswersAsGet(t *testing.T) {
+	_, ts := mustServer(t)
+	for _, path := range []string{"/ranking?level=itl1", "/region/TLI?level=itl1", "/api/v1/index.csv?level=itl1",
+		"/api/v1/regions/TLI/profile.csv?level=itl1", "/healthz", "/api/v1/index.csv?level=mars"} {
+		t.Run(path, func(t *testing.T) {
+			g := get(t, ts.URL+path)
+			resp, err := http.Head(ts.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != g.status || resp.Header.Get("Content-Type") != g.header.Get("Content-Type") ||
+				resp.Header.Get("Content-Disposition") != g.header.Get("Content-Disposition") || len(body) != 0 {
+				t.Errorf("HEAD: %d %q %q, %d bytes; GET: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"),
+					resp.Header.Get("Content-Disposition"), len(body), g.status, g.header.Get("Content-Type"), g.header.Get("Content-Disposition"))
+			}
 		})
 	}
 }

@@ -18,7 +18,8 @@ func (s *Server) downloadIndexCSV(c *gin.Context) {
 }
 
 // sendIndexViewCSV answers a CSV download of an index view: it reads the query (which must name
-// its level), computes the view, and sends what write makes of it as <prefix><level>.csv.
+// its level), computes the view, and sends what write makes of it as <prefix><label>.csv, the
+// label naming the level and the choices (fileLabel).
 func (s *Server) sendIndexViewCSV(c *gin.Context, prefix string, write func(io.Writer, report.IndexView) error) {
 	q, ok := s.csvQuery(c)
 	if !ok {
@@ -33,5 +34,5 @@ func (s *Server) sendIndexViewCSV(c *gin.Context, prefix string, write func(io.W
 		s.serverError(c, err)
 		return
 	}
-	sendCSV(c, prefix+string(q.Level)+".csv", buf.Bytes())
+	sendCSV(c, prefix+fileLabel(q)+".csv", buf.Bytes())
 }

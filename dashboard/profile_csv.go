@@ -34,5 +34,6 @@ func (s *Server) downloadProfileCSV(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	sendCSV(c, "placevalue-profile-"+p.Region.Code+"-"+string(p.Level)+".csv", buf.Bytes())
+	q.Level = p.Level
+	sendCSV(c, "placevalue-profile-"+p.Region.Code+"-"+fileLabel(q)+".csv", buf.Bytes())
 }

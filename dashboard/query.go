@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"strings"
@@ -90,6 +92,35 @@ func parseQuery(c *gin.Context, defaultLevel data.Level) (q report.IndexQuery, s
 		return c.Query(name)
 	}, defaultLevel)
 	return q, submitted, err
+}
+
+// fileLabel names a download after the query behind it, so that two downloads made with other
+// choices can be told apart: the level, then each choice that is not the default, as
+// "itl1_uk-local_weights-income5-jobs3_rank_outliers-winsorise". A label too long for a file name
+// is cut and ends in a digest of the whole query instead.
+func fileLabel(q report.IndexQuery) string {
+	v := q.Values()
+	parts := []string{string(q.Level)}
+	for _, name := range report.IndexParams {
+		val := v.Get(name)
+		if val == "" || name == "level" {
+			continue
+		}
+		switch name {
+		case "weights":
+			val = "weights-" + strings.NewReplacer("=", "", ",", "-").Replace(val)
+		case "outliers", "power", "draws":
+			val = name + "-" + val
+		}
+		parts = append(parts, val)
+	}
+	label := strings.Join(parts, "_")
+	const most = 100
+	if len(label) > most {
+		sum := sha256.Sum256([]byte(q.Encode()))
+		label = label[:most-9] + "-" + hex.EncodeToString(sum[:4])
+	}
+	return label
 }
 
 // The dashboard's URLs for a query: the query's own parameters, canonical (defaults left out).
