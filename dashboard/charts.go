@@ -10,6 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/placevalue/placevalue/data"
 	"github.com/placevalue/placevalue/metrics"
 	"github.com/placevalue/placevalue/report"
 )
@@ -93,7 +94,7 @@ func newRankingChart(v report.IndexView, comparatorLabel string) rankingChart {
 		regions[i] = chartRegion{
 			Code: r.Region.Code, Name: v.Label(r.Region), Rank: r.Rank,
 			RankLow: iv.RankLow, RankHigh: iv.RankHigh, Interval: iv.String(),
-			Coverage:   coverageText(r, len(v.Index.Dimensions)),
+			Coverage:   coverageText(r, v.Index.Dimensions, v.Query.Options.Weights),
 			GDPPerHead: r.Comparator,
 			URL:        regionURLFor(r.Region.Code, v.Query),
 		}
@@ -323,8 +324,18 @@ func averageName(p report.Profile) string {
 }
 
 // coverageText says for how many of the index's dimensions a region has data: "10 of 11".
-func coverageText(r metrics.RegionScore, dimensions int) string {
-	return fmt.Sprintf("%d of %d", len(r.Dimensions), dimensions)
+func coverageText(r metrics.RegionScore, dims []data.Dimension, w metrics.Weights) string {
+	text := fmt.Sprintf("%d of %d", len(r.Dimensions), len(dims))
+	// With weights of their own, what the coverage rule counts is the share of the weight.
+	if len(r.Dimensions) == len(dims) {
+		return text
+	}
+	for _, d := range dims {
+		if w.Of(d.ID) != w.Of(dims[0].ID) {
+			return text + fmt.Sprintf(" (%.0f%% of the weight)", 100*r.Coverage)
+		}
+	}
+	return text
 }
 
 // chartJSON serialises a chart for a <script type="application/json"> block. encoding/json

@@ -210,7 +210,7 @@ func (s *Server) showRanking(c *gin.Context) {
 		page.Rows = append(page.Rows, rankingRow{
 			Rank: r.Rank, Code: r.Region.Code, Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q),
 			Index: report.Score(*r.Index), Interval: v.Intervals[r.Region.Code].String(),
-			Coverage: coverageText(r, len(v.Index.Dimensions)), GDPPerHead: formatAmount(r.Comparator),
+			Coverage: coverageText(r, v.Index.Dimensions, q.Options.Weights), GDPPerHead: formatAmount(r.Comparator),
 			Caveats: caveatSummary(r, v.Index.Dimensions), CaveatsURL: regionURLFor(r.Region.Code, q) + "#caveats",
 		})
 	}
@@ -227,7 +227,7 @@ func (s *Server) showRanking(c *gin.Context) {
 		})
 	}
 	for _, r := range report.Unranked(v.Index) {
-		page.Unranked = append(page.Unranked, unrankedRow{Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q), Coverage: coverageText(r, len(v.Index.Dimensions))})
+		page.Unranked = append(page.Unranked, unrankedRow{Name: v.Label(r.Region), URL: regionURLFor(r.Region.Code, q), Coverage: coverageText(r, v.Index.Dimensions, q.Options.Weights)})
 	}
 	page.Dimensions = dimensionsUsed(v.Index, q.Framework())
 	if page.BuiltIn, err = s.builtInOnly(ctx); err != nil {

@@ -172,7 +172,7 @@ func (s *Server) showRegion(c *gin.Context) {
 		RankedOf:     p.RankedOf,
 		Draws:        q.Draws,
 		DrawsText:    formatCount(q.Draws),
-		Coverage:     coverageText(p.Score, len(p.Dimensions)),
+		Coverage:     coverageText(p.Score, p.Dimensions, q.Options.Weights),
 		Comparator:   gdp.Label,
 		GDPPerHead:   formatAmount(p.Score.Comparator),
 		AverageName:  averageName(p),

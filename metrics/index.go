@@ -239,7 +239,10 @@ func computeIndex(t *table, opt Options) (Index, []int) {
 		var missing []Flag
 		for d, s := range row {
 			if math.IsNaN(s) {
-				missing = append(missing, Flag{Kind: FlagMissingDimension, Dimension: t.dims[d].ID})
+				// A dimension the user weighs 0 counts for nothing: its absence is no caveat.
+				if weights[d] > 0 {
+					missing = append(missing, Flag{Kind: FlagMissingDimension, Dimension: t.dims[d].ID})
+				}
 				continue
 			}
 			rs.Dimensions[t.dims[d].ID] = s

@@ -177,6 +177,15 @@ func TestComputeIndexDetails(t *testing.T) {
 		t.Errorf("the idle weight changed the index: %s", ranking(idle))
 	}
 
+	// A dimension weighted 0 counts for nothing: D, without income, is not flagged for it, and
+	// its coverage is all of the weight that counts.
+	zero := ComputeIndex(smallInput(), withOpt(DefaultOptions, func(o *Options) { o.Weights = Weights{"income": 0} }))
+	for _, r := range zero.Regions {
+		if r.Region.Code == "D" && (flagText(r.Flags) != "" || r.Coverage != 1) {
+			t.Errorf("income weighted 0: D flags %q, coverage %g; want none and 1", flagText(r.Flags), r.Coverage)
+		}
+	}
+
 	goal := ComputeIndex(smallInput(), withOpt(DefaultOptions, func(o *Options) { o.Normalisation = NormaliseGoalposts }))
 	wantNotes := []string{
 		"i1: no goalposts given, scored min-max on this year's values",
