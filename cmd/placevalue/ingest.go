@@ -34,20 +34,14 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	created := newWarehouseFiles(*db)
-	w, err := data.Open(ctx, *db)
-	if err != nil {
-		removeFiles(created)
-		return err
-	}
+	// The warehouse is opened when the first file has been read: a run whose files all fail
+	// before that (missing, unknown, damaged) leaves the warehouse file untouched, byte for byte.
+	wh := &lazyWarehouse{path: *db, created: newWarehouseFiles(*db)}
 	loaded := 0
 	defer func() {
-		w.Close()
 		// A warehouse this run created and put nothing in would stand in the way of the default
 		// data that serve loads only into a warehouse that does not exist: leave none behind.
-		if loaded == 0 {
-			removeFiles(created)
-		}
+		wh.close(loaded > 0)
 	}()
 	bar := newProgress(stderr)
 	failed, skipped := 0, 0
@@ -58,9 +52,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		start := time.Now()
 		f, err := ingest.Open(p)
 		if err == nil {
-			err = loadFile(ctx, w, f, stdout, bar, start)
+			err = loadFile(ctx, wh, f, stdout, bar, start)
 		}
+		var openErr *warehouseError
 		switch {
+		case errors.As(err, &openErr):
+			// Without the warehouse no file can load: stop here.
+			return openErr.err
 		case err != nil && legacy[p]:
 			// A legacy workbook that came with a folder is passed over, never silently.
 			fmt.Fprintf(stderr, "warning: skipped %v\n", err)
@@ -78,7 +76,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if failed > 0 {
 		state := "the other files and everything loaded before are in place"
 		switch {
-		case loaded == 0 && created != nil:
+		case loaded == 0 && wh.created != nil:
 			state = "the warehouse " + *db + " did not exist before and has not been created"
 		case loaded == 0:
 			state = "everything loaded before is in place"
@@ -164,13 +162,52 @@ func removeFiles(files []string) {
 	}
 }
 
+// lazyWarehouse opens the warehouse on first use, once.
+type lazyWarehouse struct {
+	path    string
+	created []string // the warehouse's files that did not exist before the run
+	w       *data.Warehouse
+}
+
+// warehouseError is a failure to open the warehouse, which stops a run.
+type warehouseError struct{ err error }
+
+func (e *warehouseError) Error() string { return e.err.Error() }
+
+func (l *lazyWarehouse) open(ctx context.Context) (*data.Warehouse, error) {
+	if l.w == nil {
+		w, err := data.Open(ctx, l.path)
+		if err != nil {
+			removeFiles(l.created)
+			return nil, &warehouseError{err}
+		}
+		l.w = w
+	}
+	return l.w, nil
+}
+
+// close closes the warehouse if it was opened, and removes the files the run created unless
+// keep: a run that loaded nothing leaves the folder as it found it.
+func (l *lazyWarehouse) close(keep bool) {
+	if l.w != nil {
+		l.w.Close()
+	}
+	if !keep {
+		removeFiles(l.created)
+	}
+}
+
 // loadFile reads one file and loads it in one transaction, then prints its summary: one line, and
-// under it indented details.
-func loadFile(ctx context.Context, w *data.Warehouse, f *ingest.File, stdout io.Writer, bar *progress, start time.Time) error {
+// under it indented details. The warehouse is opened only once the file has been read.
+func loadFile(ctx context.Context, wh *lazyWarehouse, f *ingest.File, stdout io.Writer, bar *progress, start time.Time) error {
 	bar.start("reading " + f.Name)
 	defer bar.stop()
 	ctx = bar.watch(ctx)
 	b, err := ingest.Read(ctx, f)
+	if err != nil {
+		return err
+	}
+	w, err := wh.open(ctx)
 	if err != nil {
 		return err
 	}

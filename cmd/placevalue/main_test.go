@@ -196,6 +196,10 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 		t.Fatalf("ingest %s: %s", ofcom, errOut)
 	}
 	before := exportAll(t, db)
+	fileBefore, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	gdp, err := os.ReadFile(filepath.Join(realData, "ons/regionalgrossdomesticproductgdpallitlregions.xlsx"))
 	if err != nil {
@@ -230,6 +234,11 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 			first := errLines[0]
 			if !strings.HasPrefix(first, "error: "+filepath.Base(tt.path)) || !strings.Contains(first, tt.want) {
 				t.Errorf("error line = %q, want it to name %s and say %q", first, filepath.Base(tt.path), tt.want)
+			}
+			// A file refused before it is read never opens the warehouse: the file is as it was,
+			// byte for byte, not only in what it holds.
+			if fileAfter, err := os.ReadFile(db); err != nil || !bytes.Equal(fileAfter, fileBefore) {
+				t.Errorf("the warehouse file changed after a refused file (%v)", err)
 			}
 			if after := exportAll(t, db); after != before {
 				t.Error("the warehouse changed after a refused file")
