@@ -133,6 +133,14 @@ func expandFolders(paths []string) (out []string, legacy map[string]bool, err er
 		if err != nil {
 			return nil, nil, fmt.Errorf("read folder %s: %w", p, err)
 		}
+		if readable == 0 && len(found) > 0 {
+			names := make([]string, len(found))
+			for i, f := range found {
+				names[i] = filepath.Base(f)
+			}
+			return nil, nil, fmt.Errorf("folder %s holds no spreadsheets placevalue reads, only legacy workbooks (%s): open each in a spreadsheet program and save it as .xlsx, or convert them with `libreoffice --headless --convert-to xlsx FILE`",
+				p, truncatedList(names))
+		}
 		if readable == 0 {
 			return nil, nil, fmt.Errorf("folder %s holds no spreadsheets placevalue reads: expected .xlsx or .csv files", p)
 		}

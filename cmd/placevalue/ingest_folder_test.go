@@ -54,7 +54,11 @@ func TestIngestFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(empty, "only.xls"), []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1legacy"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := run(t, "ingest", "--db", db, empty); code != 1 || !strings.Contains(errOut, "holds no spreadsheets placevalue reads: expected .xlsx or .csv files") {
+	if code, _, errOut := run(t, "ingest", "--db", db, empty); code != 1 ||
+		!strings.Contains(errOut, "holds no spreadsheets placevalue reads, only legacy workbooks (only.xls): open each in a spreadsheet program and save it as .xlsx") {
 		t.Errorf("folder with only a legacy workbook: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "ingest", "--db", db, t.TempDir()); code != 1 || !strings.Contains(errOut, "holds no spreadsheets placevalue reads: expected .xlsx or .csv files") {
+		t.Errorf("empty folder: exit %d, %s", code, errOut)
 	}
 }
