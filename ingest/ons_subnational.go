@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"strconv"
 	"strings"
@@ -221,7 +220,7 @@ func (r ONSSubnational) readMetric(ctx context.Context, t *Table, metric string,
 			ind.Unit = e.measure
 		}
 	} else {
-		slog.WarnContext(ctx, "ingest: metric sheet has no Data dictionary row; its direction is neutral",
+		warn(ctx, "metric sheet has no Data dictionary row; its direction is neutral",
 			"file", t.File, "sheet", t.Sheet, "metric", metric)
 	}
 	if err := b.indicator(ind); err != nil {
@@ -277,7 +276,7 @@ func (r ONSSubnational) readMetric(ctx context.Context, t *Table, metric string,
 		b.observe(o)
 	}
 	if len(uncoded) > 0 {
-		slog.WarnContext(ctx, "ingest: rows without an area code left out", "file", t.File, "sheet", t.Sheet, "cells", uncoded)
+		warn(ctx, "rows without an area code left out", "file", t.File, "sheet", t.Sheet, "cells", uncoded)
 	}
 	return t.Err()
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"log/slog"
 	"path"
 	"slices"
 	"strconv"
@@ -444,7 +443,7 @@ func (t *Table) Next() bool {
 		}
 	}
 	if t.err == nil && len(t.HiddenRows) > 0 && t.rows != nil {
-		slog.WarnContext(t.ctx, "ingest: hidden rows read as data; they hold published values",
+		warn(t.ctx, "hidden rows read as data; they hold published values",
 			"file", t.File, "sheet", t.Sheet, "rows", rowRanges(t.HiddenRows))
 	}
 	t.Close()

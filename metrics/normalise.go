@@ -214,7 +214,7 @@ func scoreIndicator(ind data.Indicator, values []float64, opt Options) (scores [
 		if len(capped) > 0 {
 			notes = append(notes, fmt.Sprintf("%s: %d extreme %s capped at the next value in (winsorised) before scoring", name, len(capped), plural(len(capped), "value", "values")))
 		} else {
-			notes = append(notes, fmt.Sprintf("%s: a few extreme values (skewness %.1f) squeeze the other regions into a small part of the scale; outliers=winsorise caps them, normalisation=rank ignores the size of the gaps",
+			notes = append(notes, fmt.Sprintf("%s: a few extreme values (skewness %.1f) squeeze the other regions into a small part of the scale; capping outliers (winsorise) or scaling by rank would spread them",
 				name, Skewness(values)))
 		}
 	}

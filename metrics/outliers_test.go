@@ -138,7 +138,7 @@ func TestOutliersInTheIndex(t *testing.T) {
 	if s := score(kept, "R19"); !closeTo(s, 190.0/990, 1e-9) {
 		t.Errorf("kept: R19 scores %g, want 0.19", s)
 	}
-	wantNote := "Household income: a few extreme values (skewness 4.2) squeeze the other regions into a small part of the scale; outliers=winsorise caps them, normalisation=rank ignores the size of the gaps"
+	wantNote := "Household income: a few extreme values (skewness 4.2) squeeze the other regions into a small part of the scale; capping outliers (winsorise) or scaling by rank would spread them"
 	if !slices.Equal(kept.Notes, []string{wantNote}) {
 		t.Errorf("kept: notes %q, want %q", kept.Notes, wantNote)
 	}

@@ -206,11 +206,13 @@ func (l *lazyWarehouse) close(keep bool) {
 }
 
 // loadFile reads one file and loads it in one transaction, then prints its summary: one line, and
-// under it indented details. The warehouse is opened only once the file has been read.
+// under it indented details, ending with what the readers warned of. The warehouse is opened only
+// once the file has been read.
 func loadFile(ctx context.Context, wh *lazyWarehouse, f *ingest.File, stdout io.Writer, bar *progress, start time.Time) error {
 	bar.start("reading " + f.Name)
 	defer bar.stop()
 	ctx = bar.watch(ctx)
+	ctx, warnings := ingest.WithWarnings(ctx)
 	b, err := ingest.Read(ctx, f)
 	if err != nil {
 		return err
@@ -226,6 +228,9 @@ func loadFile(ctx context.Context, wh *lazyWarehouse, f *ingest.File, stdout io.
 	}
 	bar.stop()
 	writeSummary(stdout, b, res, time.Since(start))
+	for _, w := range warnings.List() {
+		fmt.Fprintf(stdout, "  warning: %s\n", w)
+	}
 	return nil
 }
 

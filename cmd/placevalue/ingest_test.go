@@ -51,7 +51,8 @@ func TestIngestSummaryPerFile(t *testing.T) {
 	}
 	renamed := rewriteCodes(t, dir, "202301_fixed_laua_coverage_renamed.csv", replace)
 
-	code, out, errOut := run(t, "ingest", "--db", filepath.Join(dir, "pv.duckdb"), gdp, realOfcom, renamed)
+	oecd := filepath.Join(realData, "oecd/OECD-Regional-Well-Being-Data-File_2025.xlsx")
+	code, out, errOut := run(t, "ingest", "--db", filepath.Join(dir, "pv.duckdb"), gdp, realOfcom, renamed, oecd)
 	if code != 0 {
 		t.Fatalf("ingest exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
@@ -77,6 +78,15 @@ func TestIngestSummaryPerFile(t *testing.T) {
 			`^rows loaded: \d{4}$`,
 			`^values: \d+ published, \d+ provisional(, \d+ [a-z-]+)*$`,
 			`^unknown region codes: none$`,
+		}},
+		// What a reader warns of is printed with its file's summary, last.
+		{filepath.Base(oecd), []string{
+			`^publication: OECD Regional Well-Being$`,
+			`^sheets read: 3 \(Indicator_Last, Reference_year, Score_Last\)$`,
+			`^rows loaded: \d+$`,
+			`^values: \d+ published, \d+ not-available$`,
+			`^unknown region codes: none$`,
+			`^warning: hidden rows read as data; they hold published values file=OECD-Regional-Well-Being-Data-File_2025.xlsx sheet=Reference_year rows=45-47$`,
 		}},
 		{filepath.Base(realOfcom), []string{
 			`^publication: Connected Nations: fixed broadband coverage by local authority$`,
