@@ -248,9 +248,9 @@ func TestRoutes(t *testing.T) {
 			disposition: `attachment; filename=placevalue-index-lad.csv`},
 		// A download is named after its choices, so that two made differently can be told apart.
 		{path: "/api/v1/index.csv?level=lad&framework=uk-local&weights=connectivity=5&normalisation=zscore&outliers=winsorise&draws=50", status: http.StatusOK,
-			contentType: csvType, disposition: `attachment; filename=placevalue-index-lad_uk-local_weights-connectivity5_zscore_outliers-winsorise_draws-50.csv`},
+			contentType: csvType, disposition: `attachment; filename=placevalue-index-lad_uk-local_zscore_outliers-winsorise_draws50_weights-connectivity5.csv`},
 		{path: "/api/v1/disparity.csv?level=itl1&aggregation=generalised&power=-2.5", status: http.StatusOK,
-			contentType: csvType, disposition: `attachment; filename=placevalue-disparity-itl1_generalised_power--2.5.csv`},
+			contentType: csvType, disposition: `attachment; filename=placevalue-disparity-itl1_generalised_power-2.5.csv`},
 		{path: "/api/v1/regions/TLI/profile.csv?level=itl1&weights=income=0", status: http.StatusOK,
 			contentType: csvType, disposition: `attachment; filename=placevalue-profile-TLI-itl1_weights-income0.csv`},
 		{path: "/api/v1/index.csv?level=mars", status: http.StatusBadRequest, contentType: text, contains: []string{"expected one of"}},

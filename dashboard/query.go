@@ -95,22 +95,23 @@ func parseQuery(c *gin.Context, defaultLevel data.Level) (q report.IndexQuery, s
 }
 
 // fileLabel names a download after the query behind it, so that two downloads made with other
-// choices can be told apart: the level, then each choice that is not the default, as
-// "itl1_uk-local_weights-income5-jobs3_rank_outliers-winsorise". A label too long for a file name
-// is cut and ends in a digest of the whole query instead.
+// choices can be told apart: the level, then each choice that is not the default, the weights
+// last, as "lad_uk-local_rank_outliers-winsorise_weights-income5-jobs3". A label too long for a
+// file name is cut (in the weights) and ends in a digest of the whole query instead.
 func fileLabel(q report.IndexQuery) string {
 	v := q.Values()
 	parts := []string{string(q.Level)}
-	for _, name := range report.IndexParams {
+	for _, name := range []string{"framework", "normalisation", "outliers", "aggregation", "power", "draws", "weights"} {
 		val := v.Get(name)
-		if val == "" || name == "level" {
+		switch {
+		case val == "":
 			continue
-		}
-		switch name {
-		case "weights":
+		case name == "weights":
 			val = "weights-" + strings.NewReplacer("=", "", ",", "-").Replace(val)
-		case "outliers", "power", "draws":
-			val = name + "-" + val
+		case name == "outliers":
+			val = "outliers-" + val
+		case name == "power", name == "draws":
+			val = name + val // power-2.5 is a power of −2.5
 		}
 		parts = append(parts, val)
 	}
