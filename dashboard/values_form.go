@@ -92,8 +92,8 @@ func newValuesForm(q report.IndexQuery, dims []data.Dimension) valuesForm {
 		outliers = metrics.OutliersKeep
 	}
 	f.Outliers = choices(string(outliers), [][2]string{
-		{string(metrics.OutliersKeep), "Keep them: every value scored as published"},
-		{string(metrics.OutliersWinsorise), "Cap them: a few extreme values set to the next value in (winsorise)"},
+		{string(metrics.OutliersKeep), "Keep them as published"},
+		{string(metrics.OutliersWinsorise), "Cap the few most extreme (winsorise)"},
 	})
 	agg := q.Options.Aggregation
 	if agg == "" {
