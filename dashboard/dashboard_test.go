@@ -131,7 +131,7 @@ func TestRoutes(t *testing.T) {
 		{path: "/api/v1/frameworks.csv", status: http.StatusOK, contentType: csvType, disposition: `attachment; filename=placevalue-frameworks.csv`,
 			contains: []string{"\ufeffframework_id,framework_name,dimension_id,dimension_name,indicator_id,indicator_name,headline,direction,loaded\r\n",
 				"oecd,OECD regional well-being,income,Income,oecd.disposable_income_per_capita,Household disposable income per capita,true,higher,true",
-				"uk-local,UK local flourishing,connectivity,Digital connectivity,ofcom.premises_below_the_uso_pct,,false,,false"}},
+				"uk-local,UK local flourishing,connectivity,Digital connectivity,ofcom.premises_below_the_uso_pct,,false,lower,false"}},
 		{path: "/region/TLN?level=itl1", status: http.StatusOK, contentType: html,
 			contains: []string{`id="caveats"`, "<li>Too few dimensions with data for an index.</li><li>No data for Housing.</li>",
 				"Not drawn, for want of data: Housing, Education,"}},

@@ -133,11 +133,16 @@ func WriteIndicatorsCSV(w io.Writer, inds []data.Indicator) error {
 
 // WriteFrameworksCSV writes every framework's dimensions and the indicators that count in each,
 // in the frameworks' order, with the name and direction of each indicator the warehouse holds
-// (loaded is false for the others).
+// (loaded is false for the others, which have the catalogue's direction where it has one, and no
+// name until their publication is loaded).
 func WriteFrameworksCSV(w io.Writer, fws []*data.Framework, loaded []data.Indicator) error {
 	byID := make(map[string]data.Indicator, len(loaded))
 	for _, i := range loaded {
 		byID[i.ID] = i
+	}
+	catalogue, err := data.Catalogue()
+	if err != nil {
+		return err
 	}
 	c := newCSV(w, "framework_id", "framework_name", "dimension_id", "dimension_name", "indicator_id", "indicator_name",
 		"headline", "direction", "loaded")
@@ -148,8 +153,13 @@ func WriteFrameworksCSV(w io.Writer, fws []*data.Framework, loaded []data.Indica
 					continue
 				}
 				ind, ok := byID[m.Indicator]
+				dir := ind.Direction
+				if !ok {
+					// Not loaded: its name comes with its publication, its direction from the catalogue.
+					dir = catalogue[m.Indicator].Direction
+				}
 				c.row(f.ID, Text(f.Name), d.ID, Text(d.Name), m.Indicator, Text(ind.Name),
-					strconv.FormatBool(m.Headline), string(ind.Direction), strconv.FormatBool(ok))
+					strconv.FormatBool(m.Headline), string(dir), strconv.FormatBool(ok))
 			}
 		}
 	}
