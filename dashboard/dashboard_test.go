@@ -688,17 +688,28 @@ func TestProfileCSVIsTheChartData(t *testing.T) {
 			if link == nil {
 				t.Fatal("no CSV link on the page")
 			}
+			var csvNoData []string
 			for _, rec := range readCSV(t, get(t, ts.URL+html.UnescapeString(link[1])).body)[1:] {
 				if rec[0] != code {
 					t.Errorf("CSV row for region %q", rec[0])
 				}
+				if rec[4] == "" {
+					csvNoData = append(csvNoData, rec[3])
+					continue
+				}
 				fromCSV = append(fromCSV, rec[2:])
 			}
 			// The radar draws the dimensions the region has a score for (a missing value would be
-			// drawn at the centre, as if it were 0); the page names the others under it.
+			// drawn at the centre, as if it were 0); the page names the others under it, and the
+			// CSV has them too, without a score.
 			notDrawn := 0
+			var pageNoData []string
 			if m := regexp.MustCompile(`Not drawn, for want of data: ([^<]*)\.</p>`).FindStringSubmatch(page); m != nil {
-				notDrawn = len(strings.Split(m[1], ", "))
+				pageNoData = strings.Split(html.UnescapeString(m[1]), ", ")
+				notDrawn = len(pageNoData)
+			}
+			if strings.Join(csvNoData, ", ") != strings.Join(pageNoData, ", ") {
+				t.Errorf("CSV rows without a score %q, page's not drawn %q", csvNoData, pageNoData)
 			}
 			if len(fromChart)+notDrawn != 11 {
 				t.Errorf("radar has %d dimensions and names %d as not drawn, want 11 in all", len(fromChart), notDrawn)

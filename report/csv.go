@@ -91,17 +91,16 @@ func WriteIndexCSV(w io.Writer, idx metrics.Index) error {
 	return c.close()
 }
 
-// WriteProfileCSV writes a region's dimension scores beside the average: exactly what the radar
-// chart shows, the dimensions the region has a score for.
+// WriteProfileCSV writes a region's dimension scores beside the average, one row per dimension of
+// the index: what the radar chart draws, and the dimensions it leaves out for want of data, whose
+// score is empty, as the page's table lists them.
 func WriteProfileCSV(w io.Writer, p Profile) error {
 	c := newCSV(w, "region_code", "region_name", "dimension", "dimension_name", "score", "average")
 	for _, d := range p.Dimensions {
 		var score, avg string
-		s, ok := p.Score.Dimensions[d.ID]
-		if !ok {
-			continue
+		if s, ok := p.Score.Dimensions[d.ID]; ok {
+			score = Score(s)
 		}
-		score = Score(s)
 		if a, ok := p.Average[d.ID]; ok {
 			avg = Score(a)
 		}
