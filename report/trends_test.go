@@ -323,3 +323,31 @@ func TestLatestPublished(t *testing.T) {
 		t.Errorf("latest published (-want +got):\n%s", diff)
 	}
 }
+
+// TestGrowthRatesAreNoTrend: the ONS accounts' annual growth rates are classified neutral by the
+// catalogue, so a region's change over time leaves them out, while GDP per head stays.
+func TestGrowthRatesAreNoTrend(t *testing.T) {
+	var inds []data.Indicator
+	for _, id := range []string{"ons.gdp_cvm_growth", "ons.gdp_cvm_per_head_growth", "ons.gva_growth", "ons.gva_per_head_growth", "ons.gdp_per_head"} {
+		ind := data.Indicator{ID: id, Name: id}
+		if err := data.Classify(&ind); err != nil {
+			t.Fatal(err)
+		}
+		inds = append(inds, ind)
+	}
+	var history []data.Observation
+	for _, ind := range inds {
+		history = append(history, at(ind.ID, "1999", 2.5), at(ind.ID, "2021", 7.1))
+	}
+	trends, err := Trends(history, inds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trends) != 1 || trends[0].Indicator.ID != "ons.gdp_per_head" {
+		var ids []string
+		for _, tr := range trends {
+			ids = append(ids, tr.Indicator.ID)
+		}
+		t.Errorf("trends of %v, want GDP per head only", ids)
+	}
+}
