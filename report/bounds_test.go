@@ -97,6 +97,23 @@ func TestGoalpostsAndTargetsFromTheWarehouse(t *testing.T) {
 					t.Errorf("%s index = %v, want %v", code, got[code], want)
 				}
 			}
+			// A region's page and profile download score it against the same bounds as the ranking.
+			for code, want := range tc.want {
+				rv, err := BuildRegion(context.Background(), w, code, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if idx := rv.Profile.Score.Index; idx == nil || math.Round(*idx*1e4)/1e4 != want {
+					t.Errorf("%s region view index = %v, want %v", code, idx, want)
+				}
+				p, err := RegionProfile(context.Background(), w, code, q.Level, q.Options)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if idx := p.Score.Index; idx == nil || math.Round(*idx*1e4)/1e4 != want {
+					t.Errorf("%s profile index = %v, want %v", code, idx, want)
+				}
+			}
 			if len(v.Bounds) != len(tc.wantBounds) {
 				t.Fatalf("bounds = %+v, want %d", v.Bounds, len(tc.wantBounds))
 			}

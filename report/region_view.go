@@ -78,7 +78,13 @@ func BuildRegion(ctx context.Context, w *data.Warehouse, code string, q IndexQue
 	if err != nil {
 		return RegionView{}, err
 	}
-	u := metrics.Uncertainty(in, q.Options, q.Draws, DefaultSeed)
+	// The same goalposts or targets as the level's ranking, so that the region's scores are the
+	// ranking's.
+	opt, _, err := withBounds(ctx, w, level, in.Indicators, q.Options)
+	if err != nil {
+		return RegionView{}, err
+	}
+	u := metrics.Uncertainty(in, opt, q.Draws, DefaultSeed)
 	p, err := profileIn(ctx, w, r, level, u.Index)
 	if err != nil {
 		return RegionView{}, err
