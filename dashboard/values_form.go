@@ -171,6 +171,8 @@ func newMethod(q report.IndexQuery) method {
 		switch q.Options.Normalisation {
 		case metrics.NormaliseRank:
 			m.Normalisation += " (Capping extreme values changes nothing here: a rank does not see the size of the gaps.)"
+		case metrics.NormaliseGoalposts, metrics.NormaliseTarget:
+			m.Normalisation += " (Capping extreme values does not move fixed goalposts or targets: it applies to min-max and z-score scaling, and to indicators scored min-max for want of a bound; the notes name the indicators whose extreme values may set a bound.)"
 		default:
 			m.Normalisation += " Before that, an indicator whose values are strongly skewed (skewness above 2 and excess kurtosis above 3.5) has its few most extreme values capped at the next value in, at most five, so that one outlier does not squeeze every other region into a sliver of the scale; each capped figure is listed among its region's caveats."
 		}

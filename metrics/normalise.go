@@ -189,18 +189,19 @@ func clampScore(s float64) float64 {
 // scoreIndicator normalises one indicator's values with the options' method. A missing goalpost
 // or target falls back to min-max and says so in a note. Before a scale that depends on the spread
 // of the values (min-max, z-score), an indicator with outliers (HasOutliers) has them capped when
-// the options winsorise, reported in capped (positions in values), or else is named in a note.
+// the options winsorise, reported in capped (positions in values), or else is named in a note;
+// scored against fixed goalposts or a target, which capping does not move, it is named in a note.
 func scoreIndicator(ind data.Indicator, values []float64, opt Options) (scores []float64, notes []string, capped []int) {
 	norm := opt.Normalisation.orDefault()
 	switch norm {
 	case NormaliseGoalposts:
 		if g, ok := opt.Goalposts[ind.ID]; ok {
-			return Goalposts(values, ind.Direction, g), nil, nil
+			return Goalposts(values, ind.Direction, g), fixedBoundNote(ind, values, "goalposts"), nil
 		}
 		notes = append(notes, fmt.Sprintf("%s: no goalposts given, scored min-max on this year's values", ind.ID))
 	case NormaliseTarget:
 		if t, ok := opt.Targets[ind.ID]; ok {
-			return DistanceToTarget(values, ind.Direction, t), nil, nil
+			return DistanceToTarget(values, ind.Direction, t), fixedBoundNote(ind, values, "target"), nil
 		}
 		notes = append(notes, fmt.Sprintf("%s: no target given, scored min-max (the best value as the target)", ind.ID))
 	case NormaliseRank:
@@ -222,6 +223,17 @@ func scoreIndicator(ind data.Indicator, values []float64, opt Options) (scores [
 		return ZScore(values, ind.Direction), notes, capped
 	}
 	return MinMax(values, ind.Direction), notes, capped
+}
+
+// fixedBoundNote names an indicator with outliers (HasOutliers) scored against fixed goalposts
+// or a target, which capping outliers does not change: one extreme value can still set a bound
+// and squeeze the other regions.
+func fixedBoundNote(ind data.Indicator, values []float64, bound string) []string {
+	if !HasOutliers(values) {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s: a few extreme values (skewness %.1f) may set the %s and squeeze the other regions; capping outliers (winsorise) does not move fixed %s, scaling by rank would spread them",
+		cmp.Or(ind.Name, ind.ID), Skewness(values), bound, bound)}
 }
 
 func plural(n int, one, many string) string {

@@ -184,3 +184,44 @@ func TestParseOutliers(t *testing.T) {
 		t.Error("Validate accepted outliers=trim")
 	}
 }
+
+// TestOutliersWithFixedBounds: against fixed goalposts or a target, capping moves no bound, so
+// the scores stay as they are and a note names the outlying indicator either way.
+func TestOutliersWithFixedBounds(t *testing.T) {
+	var in Input
+	for i, v := range append(span(10, 29), 1000) {
+		code := "R" + itoa(i)
+		in.Regions = append(in.Regions, data.Region{Code: code, Name: code, Level: data.LevelOECDTL2, Country: "XXX"})
+		in.Values = append(in.Values, Value{Region: code, Indicator: "inc", Period: "2021", Value: v, Status: data.StatusPublished})
+	}
+	in.Indicators = []data.Indicator{{ID: "inc", Name: "Household income", Dimension: "income", Direction: data.HigherIsBetter}}
+	for _, tt := range []struct {
+		norm  Normalisation
+		bound string
+	}{{NormaliseGoalposts, "goalposts"}, {NormaliseTarget, "target"}} {
+		t.Run(tt.bound, func(t *testing.T) {
+			opt := withOpt(DefaultOptions, func(o *Options) {
+				o.Normalisation = tt.norm
+				o.Goalposts = map[string]Goalpost{"inc": {Low: 10, High: 1000}}
+				o.Targets = map[string]float64{"inc": 1000}
+			})
+			kept := ComputeIndex(in, opt)
+			opt.Outliers = OutliersWinsorise
+			capped := ComputeIndex(in, opt)
+			want := "Household income: a few extreme values (skewness 4.2) may set the " + tt.bound + " and squeeze the other regions; capping outliers (winsorise) does not move fixed " + tt.bound + ", scaling by rank would spread them"
+			for name, idx := range map[string]Index{"kept": kept, "winsorised": capped} {
+				if !slices.Equal(idx.Notes, []string{want}) {
+					t.Errorf("%s: notes %q, want %q", name, idx.Notes, want)
+				}
+			}
+			if ranking(kept) != ranking(capped) {
+				t.Errorf("winsorising moved scores against fixed bounds: %s vs %s", ranking(kept), ranking(capped))
+			}
+			for _, r := range capped.Regions {
+				if len(r.Flags) != 0 {
+					t.Errorf("%s flagged %q, want nothing capped", r.Region.Code, flagText(r.Flags))
+				}
+			}
+		})
+	}
+}
