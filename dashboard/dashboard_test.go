@@ -114,7 +114,11 @@ func TestRoutes(t *testing.T) {
 		{path: "/ranking?level=lad&framework=uk-local&w_personal_wellbeing=0&weights=connectivity=5", status: http.StatusSeeOther,
 			location: "/ranking?level=lad&framework=uk-local&weights=connectivity=5,personal_wellbeing=0"},
 		{path: "/region/E06000001?framework=uk-local", status: http.StatusOK, contentType: html,
-			contains: []string{"Hartlepool", "UK local flourishing", "Personal well-being"}},
+			contains: []string{"Hartlepool", "UK local flourishing", "Personal well-being",
+				// Change over time groups indicators under the page's framework's dimensions.
+				`<th scope="row">Gross disposable household income per head <span class="hint">(£)</span></th><td>Household income</td>`}},
+		{path: "/region/E06000001", status: http.StatusOK, contentType: html,
+			contains: []string{`<th scope="row">Gross disposable household income per head <span class="hint">(£)</span></th><td>Income</td>`}},
 		// The region and beyond-GDP pages offer the frameworks of their level, each link the same page
 		// on that framework with equal weights.
 		{path: "/region/E06000001?level=lad&framework=uk-local&weights=connectivity=5", status: http.StatusOK, contentType: html,
@@ -224,7 +228,7 @@ func TestRoutes(t *testing.T) {
 				"2021-04/2022-03 → 2022-04/2023-03", "52.5–61.5", "↑ &#43;10.5", "↓ \u22120.9", "→ 0.0",
 				`<span class="gap gap-better">better</span>`, `<span class="gap gap-worse">worse</span>`, "unchanged",
 				"significant (confidence intervals do not overlap)", "confidence intervals overlap: the change may be noise, not significant",
-				"no confidence interval for both periods"}},
+				"no confidence interval published for both periods, so significance is not tested"}},
 		{path: "/region/E07000178?level=lad", status: http.StatusOK, contentType: html,
 			contains: []string{"Change over time", "has values for more than one period yet"}},
 		{path: "/region/TLK?level=itl1", status: http.StatusOK, contentType: html,

@@ -181,7 +181,7 @@ func (s *Server) showRegion(c *gin.Context) {
 		Drawn:        len(p.Score.Dimensions) > 0,
 		Method:       newMethod(q),
 		Notes:        v.Notes,
-		Trends:       trendRows(v.Trends),
+		Trends:       trendRows(v.Trends, q.Framework()),
 		TrendsCSVURL: trendsCSVURL(p.Region.Code),
 	}
 	page.FrameworkLinks = frameworkLinks(withLevel(q, p.Level), func(fq report.IndexQuery) string { return regionURLFor(p.Region.Code, fq) })
@@ -280,8 +280,9 @@ func gapRows(gaps []metrics.DimensionGap, limit int, dims []data.Dimension) []ga
 // significant is what the trends table says of a change whose confidence intervals do not overlap.
 const significant = "significant (confidence intervals do not overlap)"
 
-// trendRows shows a region's trends, in their order.
-func trendRows(trends []report.IndicatorTrend) []trendRow {
+// trendRows shows a region's trends, in their order, each under its dimension in the framework
+// of the page.
+func trendRows(trends []report.IndicatorTrend, f *data.Framework) []trendRow {
 	out := make([]trendRow, 0, len(trends))
 	for _, t := range trends {
 		row := trendRow{
@@ -292,8 +293,10 @@ func trendRows(trends []report.IndicatorTrend) []trendRow {
 			Arrow: t.Trend.Arrow, Change: changeText(t.Trend), ForWellbeing: t.ForWellbeing,
 			Significance: t.Trend.Note,
 		}
-		if d, ok := data.DimensionByID(t.Indicator.Dimension); ok {
-			row.Dimension = d.Name
+		if id, ok := f.DimensionOf(t.Indicator.ID); ok {
+			if d, ok := f.Dimension(id); ok {
+				row.Dimension = d.Name
+			}
 		}
 		switch t.ForWellbeing {
 		case report.ForWellbeingBetter:

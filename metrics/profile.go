@@ -227,7 +227,7 @@ func TrendBetween(earlier, later data.Observation) (Trend, error) {
 		t.Incomparable = true
 		t.Note = "the publisher marks a break in the series or another definition between the two: not comparable, not significant"
 	case earlier.Lower == nil || earlier.Upper == nil || later.Lower == nil || later.Upper == nil:
-		t.Note = "no confidence interval for both periods, so a real change cannot be told from noise: not significant"
+		t.Note = "no confidence interval published for both periods, so significance is not tested (a full count, such as Ofcom's of every premises, has no sampling error; a survey estimate may be noise)"
 	case *earlier.Upper < *later.Lower || *later.Upper < *earlier.Lower:
 		t.Significant = true
 		t.Note = "confidence intervals do not overlap"

@@ -182,8 +182,8 @@ func TestTrendBetween(t *testing.T) {
 		{"down, overlapping", obs("2019", 10, 8, 12), obs("2021", 9, 7, 11), "↓ -1 not significant: confidence intervals overlap: the change may be noise, not significant", ""},
 		// [9, 11] and [11, 13] touch at 11: overlap
 		{"touching", obs("2019", 10, 9, 11), obs("2021", 12, 11, 13), "↑ +2 not significant: confidence intervals overlap: the change may be noise, not significant", ""},
-		{"no bounds", obs("2019", 10), obs("2021", 20), "↑ +10 not significant: no confidence interval for both periods, so a real change cannot be told from noise: not significant", ""},
-		{"one side without bounds", obs("2019", 10, 9, 11), obs("2021", 20), "↑ +10 not significant: no confidence interval for both periods, so a real change cannot be told from noise: not significant", ""},
+		{"no bounds", obs("2019", 10), obs("2021", 20), "↑ +10 not significant: no confidence interval published for both periods, so significance is not tested (a full count, such as Ofcom's of every premises, has no sampling error; a survey estimate may be noise)", ""},
+		{"one side without bounds", obs("2019", 10, 9, 11), obs("2021", 20), "↑ +10 not significant: no confidence interval published for both periods, so significance is not tested (a full count, such as Ofcom's of every premises, has no sampling error; a survey estimate may be noise)", ""},
 		{"unchanged", obs("2019/2020", 10, 9, 11), obs("2021", 10, 9, 11), "→ +0 not significant: confidence intervals overlap: the change may be noise, not significant", ""},
 		{"out of order", obs("2021", 10), obs("2019", 10), "", `trend of i1 in A: period "2021" is not before "2019"`},
 		{"no value", obs("2019", 10), data.Observation{Region: "A", Indicator: "i1", Period: "2021"}, "", "trend of i1 in A: no value for 2019 or 2021"},

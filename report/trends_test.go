@@ -39,7 +39,7 @@ func at(indicator, period string, v float64, ci ...float64) data.Observation {
 
 const (
 	noteOverlap = "confidence intervals overlap: the change may be noise, not significant"
-	noteNoCI    = "no confidence interval for both periods, so a real change cannot be told from noise: not significant"
+	noteNoCI    = "no confidence interval published for both periods, so significance is not tested (a full count, such as Ofcom's of every premises, has no sampling error; a survey estimate may be noise)"
 	noteApart   = "confidence intervals do not overlap"
 )
 
