@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
 	"github.com/placevalue/placevalue/report"
 )
 
@@ -41,6 +42,9 @@ type beyondRow struct {
 	Gap                string // "+5", "−3", "0"
 	StandsOut          string
 	Better, Worse      bool
+	// Interval is the region's rank among all ranked regions under plausible alternatives,
+	// "rank 7 (5–11)", "" without draws; Coverage its dimensions with data, "3 of 7".
+	Interval, Coverage string
 }
 
 // showBeyondGDP sets each region's rank on the flourishing index (under the user's choices) beside
@@ -85,6 +89,17 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 	for _, l := range data.RankingLevels {
 		page.LevelLinks = append(page.LevelLinks, levelLink{Title: l.Title(), URL: beyondGDPURL(withLevel(q, l)), Current: l == q.Level})
 	}
+	scores := make(map[string]metrics.RegionScore, len(v.Index.Regions))
+	for _, r := range v.Index.Regions {
+		scores[r.Region.Code] = r
+	}
+	// uncertain is how sure a region's place is: its rank interval and its coverage.
+	uncertain := func(code string) (interval, coverage string) {
+		if q.Draws > 0 {
+			interval = v.Intervals[code].String()
+		}
+		return interval, coverageText(scores[code], v.Index.Dimensions, q.Options.Weights)
+	}
 	for _, g := range v.GDP.Regions {
 		so := report.StandsOut(v.GDP, g)
 		row := beyondRow{
@@ -93,14 +108,19 @@ func (s *Server) showBeyondGDP(c *gin.Context) {
 			GDPPerHead: formatAmount(&g.GDPPerHead), Gap: signed(g.Gap), StandsOut: so,
 			Better: so == report.StandsOutBetter, Worse: so == report.StandsOutWorse,
 		}
+		row.Interval, row.Coverage = uncertain(g.Region.Code)
 		page.Rows = append(page.Rows, row)
 	}
-	for _, g := range v.GDP.Better {
-		page.Better = append(page.Better, beyondRow{Name: v.Label(g.Region), URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
+	standOut := func(gs []metrics.GDPGap) []beyondRow {
+		var out []beyondRow
+		for _, g := range gs {
+			row := beyondRow{Name: v.Label(g.Region), URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)}
+			row.Interval, row.Coverage = uncertain(g.Region.Code)
+			out = append(out, row)
+		}
+		return out
 	}
-	for _, g := range v.GDP.Worse {
-		page.Worse = append(page.Worse, beyondRow{Name: v.Label(g.Region), URL: regionURLFor(g.Region.Code, q), IndexRank: g.IndexRank, GDPRank: g.GDPRank, Gap: signed(g.Gap)})
-	}
+	page.Better, page.Worse = standOut(v.GDP.Better), standOut(v.GDP.Worse)
 	s.render(c, http.StatusOK, "beyond_gdp", page)
 }
 
