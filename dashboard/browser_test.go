@@ -420,6 +420,23 @@ func TestBrowserDrawsChartsSafely(t *testing.T) {
 		}
 	})
 
+	// At a desktop width (1280 px) the tables fit: no column is hidden behind a sideways scroll.
+	t.Run("tables fit", func(t *testing.T) {
+		for _, path := range []string{"/ranking?level=itl1", "/ranking?level=lad&weights=income=5", "/beyond-gdp?level=itl1", "/region/TLI?level=itl1"} {
+			openChartPage(t, ctx, ts.URL+path)
+			wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.table-scroll')]
+				.filter(el => el.scrollWidth > el.clientWidth + 1)
+				.map(el => (el.querySelector('caption') || el).innerText.slice(0, 60) + ' (' + el.scrollWidth + ' > ' + el.clientWidth + ')')`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(wide) > 0 {
+				t.Errorf("%s: tables wider than the page: %q", path, wide)
+			}
+		}
+		noProblems(t)
+	})
+
 	for _, path := range []string{"/region/" + hostileCode + "?level=itl1", "/ranking?level=oecd-tl2", "/ranking?level=lad",
 		"/ranking?level=itl1&weights=material&normalisation=rank&aggregation=geometric", "/beyond-gdp?level=oecd-tl2",
 		"/region/TLI?level=oecd-tl2&weights=income=5", "/region/E06000001?level=lad"} {
