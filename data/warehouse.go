@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -35,6 +36,11 @@ type Warehouse struct {
 
 // Open opens (creating if needed) a warehouse file for reading and writing.
 func Open(ctx context.Context, path string) (*Warehouse, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("open warehouse %s: the folder %s does not exist: create it first, or give --db a file in an existing folder", path, dir)
+		}
+	}
 	w, err := open(ctx, path, false)
 	if err != nil {
 		return nil, err

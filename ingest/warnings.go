@@ -42,6 +42,9 @@ func warn(ctx context.Context, msg string, args ...any) {
 	b.WriteString(msg)
 	for i := 0; i+1 < len(args); i += 2 {
 		v := fmt.Sprint(args[i+1])
+		if list, ok := args[i+1].([]string); ok {
+			v = strings.Join(list, ",")
+		}
 		if strings.ContainsAny(v, " \"=") {
 			v = fmt.Sprintf("%q", v)
 		}

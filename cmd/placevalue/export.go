@@ -6,11 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/placevalue/placevalue/data"
+	"github.com/placevalue/placevalue/metrics"
 	"github.com/placevalue/placevalue/report"
 )
+
+// exportTables are the tables export writes.
+var exportTables = []string{"observations", "indicators", "regions", "region-changes", "index", "disparity", "frameworks", "sources"}
+
+const tableList = "observations, indicators, regions, region-changes, index, disparity, frameworks or sources"
 
 const exportSynopsis = `export TABLE [--db FILE] [--level L] [--region CODE]... [--indicator ID]...
 
@@ -54,7 +61,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if len(pos) != 1 {
 		fs.Usage()
-		return usageError{fmt.Errorf("give exactly one table: observations, indicators, regions, region-changes, index, disparity, frameworks or sources")}
+		return usageError{fmt.Errorf("give exactly one table: %s", tableList)}
+	}
+	if !slices.Contains(exportTables, pos[0]) {
+		// The error lists the tables; the usage, which would bury it, is a --help away.
+		return usageError{fmt.Errorf("unknown table %q: expected %s (placevalue export --help says what each holds)", pos[0], tableList)}
 	}
 	var lvl data.Level
 	if *level != "" {
@@ -86,11 +97,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError{err}
 	}
 	out := bufio.NewWriter(stdout)
+	if *indexFlags["power"] != "" && query.Options.Aggregation != metrics.AggregateGeneralised {
+		fmt.Fprintln(stderr, "note: --power is used only by --aggregation generalised; ignored")
+	}
 	if err := exportTable(ctx, w, out, stderr, pos[0], lvl, query, regions, indicators, *allVintages); err != nil {
-		if ue, ok := err.(usageError); ok {
-			fs.Usage()
-			return ue
-		}
 		return err
 	}
 	return out.Flush()
@@ -158,7 +168,7 @@ func exportTable(ctx context.Context, w *data.Warehouse, out, notes io.Writer, t
 		}
 		return report.WriteSourcesCSV(out, srcs)
 	}
-	return usageError{fmt.Errorf("unknown table %q: expected observations, indicators, regions, region-changes, index, disparity, frameworks or sources", table)}
+	return usageError{fmt.Errorf("unknown table %q: expected %s", table, tableList)}
 }
 
 // resolveRegions turns the codes a user gives into stored codes: a publisher's code for a UK

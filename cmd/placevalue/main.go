@@ -22,8 +22,8 @@ Usage:
   placevalue ingest  [--db FILE] PATH...
   placevalue export  observations|indicators|regions|region-changes|index|disparity|frameworks|sources
                      [--db FILE] [--level L] [--region CODE]... [--indicator ID]... [--all-vintages]
-                     [--framework F] [--weights income=5,jobs=3,...] [--normalisation N] [--aggregation A]
-                     [--power P] [--draws N]
+                     [--framework F] [--weights income=5,jobs=3,...] [--normalisation N]
+                     [--outliers keep|winsorise] [--aggregation A] [--power P] [--draws N]
   placevalue sources [--db FILE]
 
 Commands:

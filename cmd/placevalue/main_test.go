@@ -277,6 +277,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export", "index", "--level", "itl9"}, 2, `unknown level "itl9"`},
 		{[]string{"export"}, 2, "give exactly one table"},
 		{[]string{"export", "index", "--db", "/nonexistent/x.duckdb"}, 1, "/nonexistent/x.duckdb"},
+		{[]string{"ingest", "--db", "/nonexistent/x.duckdb", filepath.Join("..", "..", "data", "default", "ons-regional-gdp-itl-2023-extract.xlsx")}, 1,
+			"open warehouse /nonexistent/x.duckdb: the folder /nonexistent does not exist: create it first"},
 		{[]string{"--help"}, 0, ""},
 		{[]string{"export", "--levle", "x"}, 2, "Usage: placevalue export TABLE"}, // a misused flag: usage on stderr
 	}
@@ -287,6 +289,19 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.want)
 			}
 		})
+	}
+	// An unknown table is one line that lists the tables, without the usage that would bury it.
+	if code, _, errOut := run(t, "export", "foo"); code != 2 || strings.Count(errOut, "\n") != 1 ||
+		!strings.Contains(errOut, `unknown table "foo": expected observations, indicators,`) {
+		t.Errorf("export foo: exit %d, stderr %q; want one line naming the tables", code, errOut)
+	}
+	// --power without the generalised mean is said to be ignored.
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	if code, _, errOut := run(t, "ingest", "--db", db, filepath.Join("..", "..", "data", "default", "ons-regional-gdp-itl-2023-extract.xlsx")); code != 0 {
+		t.Fatalf("ingest: %s", errOut)
+	}
+	if _, _, errOut := run(t, "export", "index", "--db", db, "--power", "2", "--draws", "0"); !strings.Contains(errOut, "note: --power is used only by --aggregation generalised; ignored") {
+		t.Errorf("--power alone: stderr %q", errOut)
 	}
 	// A misused flag is reported once, above the usage.
 	if _, _, errOut := run(t, "serve", "--bogus"); strings.Count(errOut, "flag provided but not defined: -bogus") != 1 {
