@@ -221,10 +221,27 @@
       }
     });
     option.legend = Object.assign({}, option.legend, { textStyle: { fontSize: 13, color: '#1f2933' } });
-    // On a phone the dimension names need room around a smaller radar.
+    // On a phone the dimension names need room around a smaller radar, and long ones take two
+    // lines ("Access to" / "services") rather than running off the edge.
+    function wrap(name) {
+      var lines = [''];
+      name.split(' ').forEach(function (word) {
+        var last = lines.length - 1;
+        if (lines[last] && (lines[last] + ' ' + word).length > 12) {
+          lines.push(word);
+        } else {
+          lines[last] = lines[last] ? lines[last] + ' ' + word : word;
+        }
+      });
+      return lines.join('\n');
+    }
     function fit() {
       var narrow = el.clientWidth < 560;
-      return { radar: [{ radius: narrow ? '48%' : '72%', axisName: { fontSize: narrow ? 11 : 13 } }] };
+      return { radar: [{ radius: narrow ? '48%' : '72%', axisName: {
+        fontSize: narrow ? 11 : 13,
+        lineHeight: narrow ? 13 : 16,
+        formatter: function (name) { return narrow ? wrap(name) : name; }
+      } }] };
     }
     draw(el, option, fit);
   }
