@@ -17,17 +17,19 @@ type ValueRange struct {
 // ValueRanges gives, for each indicator with a value at the given stored levels, the lowest and
 // highest current value over all periods. Like LatestValues it counts current regions only, so a
 // region's predecessors never widen the bounds its successors are scored against.
+// A value the publisher marks as on another definition (Ofcom's 2019 "superfast" column, the
+// 30–300 Mbit/s band alone) measures something else and sets no bound.
 func (w *Warehouse) ValueRanges(ctx context.Context, levels ...Level) (map[string]ValueRange, error) {
 	if len(levels) == 0 {
 		return nil, fmt.Errorf("value ranges: no level given")
 	}
 	q := `SELECT o.indicator_id, min(o.value), max(o.value), min(o.period), max(o.period), count(DISTINCT o.period)
 		FROM current_observations o JOIN regions r ON r.region_code = o.region_code
-		WHERE o.value IS NOT NULL AND r.superseded_in IS NULL AND r.level IN (` + placeholders(len(levels)) + `)
+		WHERE o.value IS NOT NULL AND o.status <> ? AND r.superseded_in IS NULL AND r.level IN (` + placeholders(len(levels)) + `)
 		GROUP BY o.indicator_id`
-	args := make([]any, len(levels))
-	for i, l := range levels {
-		args[i] = string(l)
+	args := []any{string(StatusDefinitionDiffers)}
+	for _, l := range levels {
+		args = append(args, string(l))
 	}
 	rows, err := w.db.QueryContext(ctx, q, args...)
 	if err != nil {

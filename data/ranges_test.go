@@ -23,6 +23,8 @@ func TestValueRanges(t *testing.T) {
 		obs("TLI", "2019", 50), obs("TLI", "2021", 60),
 		obs("TLC", "2019", 20), obs("TLC", "2021", 25),
 		obs("E09000001", "2018", 5), // another level: not in the ITL1 range
+		// Another definition sets no bound.
+		{Region: "TLC", Indicator: "ons.gdp_per_head", Period: "2017", Value: Float(1), Status: StatusDefinitionDiffers, Cell: Cell{File: "t.xlsx", Sheet: "Table 7", Ref: "A8"}},
 		{Region: "TLC", Indicator: "ons.gdp_per_head", Period: "2022", Status: StatusNotAvailable, Cell: Cell{File: "t.xlsx", Sheet: "Table 7", Ref: "A9"}},
 	}
 	if _, err := w.Load(ctx, b); err != nil {
